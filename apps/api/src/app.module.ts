@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule, ACCESS_ENTITIES } from '@changepulse/access';
+import { AllExceptionsFilter, AppConfig, ConfigModule, LoggerModule, QueueModule, requireDatabaseUrl } from '@changepulse/core';
+import { dataSourceOptions } from '@changepulse/database';
+import { PeopleModule, PEOPLE_ENTITIES } from '@changepulse/people';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { EmployeesController } from './directory/employees.controller';
+import { MarketsController } from './directory/markets.controller';
+import { SegmentsController } from './directory/segments.controller';
+import { TiersController } from './directory/tiers.controller';
+import { HealthController } from './health/health.controller';
+import { TokensController } from './tokens/tokens.controller';
+
+/** The HTTP app: controllers over the domain libs, a token on every route, the API only enqueues. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot('api'),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(requireDatabaseUrl(config), [...PEOPLE_ENTITIES, ...ACCESS_ENTITIES]), retryAttempts: 3, retryDelay: 1000 }),
+        QueueModule.forRoot({ worker: false }),
+        TerminusModule.forRoot({ logger: false }),
+        AccessModule,
+        PeopleModule,
+      ],
+      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController],
+      providers: [
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

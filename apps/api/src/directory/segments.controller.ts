@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@changepulse/core';
+import { CreateSegmentDto, EmployeePageDto, PageQueryDto, SegmentDto, SegmentsService, UpdateSegmentDto } from '@changepulse/people';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+
+class SegmentPreviewDto extends EmployeePageDto {
+  @ApiProperty({ description: 'Active employees in the segment now' }) count: number;
+}
+
+@ApiTags('segments')
+@ApiBearerAuth()
+@Controller('api/segments')
+export class SegmentsController {
+  constructor(private readonly segments: SegmentsService) {}
+
+  @Post()
+  @Roles('admin', 'change_manager')
+  @ApiOperation({ summary: 'Save a segment: rules over the directory' })
+  @ApiOkResponse({ type: SegmentDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateSegmentDto): Promise<SegmentDto> {
+    return this.segments.create(actor, body);
+  }
+
+  @Get()
+  @Roles('admin', 'change_manager', 'viewer')
+  @ApiOkResponse({ type: [SegmentDto] })
+  list(@CurrentActor() actor: Actor): Promise<SegmentDto[]> {
+    return this.segments.list(actor);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'change_manager', 'viewer')
+  @ApiOkResponse({ type: SegmentDto })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SegmentDto> {
+    return this.segments.get(actor, id);
+  }
+
+  @Get(':id/preview')
+  @Roles('admin', 'change_manager', 'viewer')
+  @ApiOperation({ summary: 'How many active people the segment holds now, and the first page of them' })
+  @ApiOkResponse({ type: SegmentPreviewDto })
+  preview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<SegmentPreviewDto> {
+    return this.segments.preview(actor, id, query.page, query.pageSize);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'change_manager')
+  @ApiOkResponse({ type: SegmentDto })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateSegmentDto): Promise<SegmentDto> {
+    return this.segments.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @Roles('admin', 'change_manager')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.segments.remove(actor, id);
+  }
+}

@@ -1,0 +1,36 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@changepulse/core';
+import { AppModule } from './app.module';
+import { MAX_IMPORT_BYTES } from './directory/employees.controller';
+
+/** Builds the API application (not yet listening); `main.ts` and the e2e tests share it. */
+export async function createApi(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // A CSV import may also arrive as a plain text/csv body; kept as bytes so that bad UTF-8 is caught.
+  app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: MAX_IMPORT_BYTES });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('changepulse API')
+      .setDescription('Employee directory, pulse surveys and change communication for people-first CRM programmes. Send `Authorization: Bearer <token>` (create one with `npm run cli -- token create`).')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'changepulse API' });
+}

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, ConfigModule, LoggerModule, QueueModule, requireDatabaseUrl } from '@changepulse/core';
+import { dataSourceOptions } from '@changepulse/database';
+import { PEOPLE_ENTITIES } from '@changepulse/people';
+import { DirectoryImportedHandler } from './handlers/directory-imported.handler';
+
+/** pg-boss handlers; no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot('worker'),
+        TypeOrmModule.forRoot(dataSourceOptions(requireDatabaseUrl(config), PEOPLE_ENTITIES)),
+        QueueModule.forRoot({ worker: true }),
+      ],
+      providers: [DirectoryImportedHandler],
+    };
+  }
+}

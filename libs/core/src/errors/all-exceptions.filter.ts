@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+
+/**
+ * HTTP errors pass through as Nest shapes them. Errors that carry an HTTP status of their own
+ * (body-parser, multer) keep it. Anything else is a 500 with an `errorId` that is also logged,
+ * so a user can quote it and an operator can find the stack.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    const status = clientErrorStatus(exception);
+    if (status) {
+      const message = (exception as Error).message || 'Bad request';
+      response.status(status).json({ statusCode: status, message, error: HttpStatus[status] });
+      return;
+    }
+    const errorId = randomUUID();
+    this.logger.error({ errorId, err: exception }, 'Unhandled error');
+    response.status(500).json({ statusCode: 500, message: 'Internal server error', errorId });
+  }
+}
+
+function clientErrorStatus(exception: unknown): number | undefined {
+  const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const status = Number(candidate?.status ?? candidate?.statusCode);
+  return candidate?.expose === true && status >= 400 && status < 500 ? status : undefined;
+}

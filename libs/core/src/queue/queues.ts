@@ -1,0 +1,21 @@
+import PgBoss from 'pg-boss';
+
+/** Every pg-boss queue the product uses; each is created at start, since send() to a missing one is silently dropped. */
+export const QUEUES = {
+  directoryImported: 'directory.imported',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** pg-boss on the product's database. The API passes `{ worker: false }`: it only enqueues. */
+export async function startBoss(databaseUrl: string, options: { worker: boolean }): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    application_name: options.worker ? 'changepulse-worker' : 'changepulse-api',
+    max: options.worker ? 5 : 2,
+    supervise: options.worker,
+    schedule: options.worker,
+  });
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  return boss;
+}

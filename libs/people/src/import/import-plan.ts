@@ -1,0 +1,101 @@
+import type { ImportProblem } from './import-columns';
+import type { EmployeeRecord } from './row-validator';
+
+/** An employee as the directory holds it before the import, in the import's terms. */
+export interface ExistingEmployee extends Required<Omit<EmployeeRecord, 'row'>> {
+  id: string;
+}
+
+export interface ImportPlan {
+  creates: EmployeeRecord[];
+  updates: EmployeeRecord[];
+  /** [employee id, manager's employee id or null] for every row whose manager is new or changes. */
+  managerChanges: Array<[string, string | null]>;
+  unchanged: number;
+  /** Database ids of people missing from a full import who become leavers. */
+  deactivate: string[];
+  problems: ImportProblem[];
+}
+
+const COMPARED = ['email', 'firstName', 'lastName', 'marketId', 'department', 'jobTitle', 'tierId', 'slackUserId', 'locale', 'timezone', 'hireDate', 'status', 'customerFacing'] as const;
+
+/**
+ * Checks the rows against each other and against the directory, then sorts them into creates,
+ * updates and unchanged. Any problem means nothing will be written.
+ */
+export function planImport(records: EmployeeRecord[], existing: Map<string, ExistingEmployee>, full: boolean): ImportPlan {
+  const problems: ImportProblem[] = [];
+  const inFile = new Map<string, EmployeeRecord>();
+  const emailRows = new Map<string, number>();
+  for (const record of records) {
+    const earlier = inFile.get(record.employeeId);
+    if (earlier) problems.push({ row: record.row, column: 'employee_id', message: `employee_id ${record.employeeId} is already on row ${earlier.row}` });
+    else inFile.set(record.employeeId, record);
+    const emailRow = emailRows.get(record.email);
+    if (emailRow !== undefined) problems.push({ row: record.row, column: 'email', message: `email ${record.email} is already on row ${emailRow}` });
+    else emailRows.set(record.email, record.row);
+  }
+  checkEmailOwners(records, inFile, existing, problems);
+  checkManagers(records, inFile, existing, problems);
+
+  const plan: ImportPlan = { creates: [], updates: [], managerChanges: [], unchanged: 0, deactivate: [], problems };
+  for (const record of inFile.values()) {
+    const current = existing.get(record.employeeId);
+    const managerChanged = record.managerEmployeeId !== undefined && record.managerEmployeeId !== (current?.managerEmployeeId ?? null);
+    if (managerChanged) plan.managerChanges.push([record.employeeId, record.managerEmployeeId!]);
+    if (!current) plan.creates.push(record);
+    else if (managerChanged || COMPARED.some((field) => record[field] !== undefined && record[field] !== current[field])) plan.updates.push(record);
+    else plan.unchanged++;
+  }
+  if (full) {
+    for (const person of existing.values()) if (person.status === 'active' && !inFile.has(person.employeeId)) plan.deactivate.push(person.id);
+  }
+  return plan;
+}
+
+// An address may move between people inside the file, but not onto someone who keeps it.
+function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, problems: ImportProblem[]) {
+  const owners = new Map<string, string>();
+  for (const person of existing.values()) owners.set(person.email, person.employeeId);
+  for (const record of records) {
+    const owner = owners.get(record.email);
+    if (owner && owner !== record.employeeId && !inFile.has(owner)) {
+      problems.push({ row: record.row, column: 'email', message: `email ${record.email} already belongs to employee ${owner}` });
+    }
+  }
+}
+
+function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, problems: ImportProblem[]) {
+  const managerOf = (employeeId: string): string | null => {
+    const record = inFile.get(employeeId);
+    if (record && record.managerEmployeeId !== undefined) return record.managerEmployeeId;
+    return existing.get(employeeId)?.managerEmployeeId ?? null;
+  };
+  for (const record of records) {
+    const manager = record.managerEmployeeId;
+    if (!manager) continue;
+    if (manager === record.employeeId) problems.push({ row: record.row, column: 'manager_id', message: `employee ${manager} cannot be their own manager` });
+    else if (!inFile.has(manager) && !existing.has(manager)) {
+      problems.push({ row: record.row, column: 'manager_id', message: `manager_id ${manager} is neither in the file nor in the directory` });
+    }
+  }
+  // Walk up from every person in the file; a walk that comes back to a person on its own path is a cycle.
+  const settled = new Set<string>();
+  for (const start of inFile.keys()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let current: string | null = start;
+    while (current && !settled.has(current) && !onPath.has(current)) {
+      path.push(current);
+      onPath.add(current);
+      current = managerOf(current);
+      if (current && !inFile.has(current) && !existing.has(current)) current = null;
+    }
+    if (current && onPath.has(current) && current !== managerOf(current)) {
+      const cycle = path.slice(path.indexOf(current));
+      const where = cycle.map((id) => inFile.get(id)).find((record) => record !== undefined);
+      if (where) problems.push({ row: where.row, column: 'manager_id', message: `manager cycle: ${[...cycle, current].join(' → ')}` });
+    }
+    for (const id of path) settled.add(id);
+  }
+}
