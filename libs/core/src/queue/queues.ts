@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 
 /** Every pg-boss queue the product uses; each is created at start, since send() to a missing one is silently dropped. */
@@ -15,6 +16,9 @@ export async function startBoss(databaseUrl: string, options: { worker: boolean 
     supervise: options.worker,
     schedule: options.worker,
   });
+  // Without a listener an 'error' event (say, the database restarting) would crash the process.
+  const logger = new Logger('PgBoss');
+  boss.on('error', (error: Error) => logger.warn({ err: error }, 'pg-boss: database error'));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
   return boss;
