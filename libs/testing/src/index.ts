@@ -2,3 +2,4 @@ export * from './test-app';
 export * from './test-database';
 export * from './test-session';
 export * from './csv-factory';
+export * from './processes';
