@@ -25,7 +25,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const errorId = randomUUID();
-    this.logger.error({ errorId, err: exception }, 'Unhandled error');
+    this.logger.error({ errorId, err: loggable(exception) }, 'Unhandled error');
     response.status(500).json({ statusCode: 500, message: 'Internal server error', errorId });
   }
 }
@@ -34,4 +34,13 @@ function clientErrorStatus(exception: unknown): number | undefined {
   const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
   const status = Number(candidate?.status ?? candidate?.statusCode);
   return candidate?.expose === true && status >= 400 && status < 500 ? status : undefined;
+}
+
+// A database error's `detail` quotes the offending values (an email in a unique violation):
+// log what locates the fault, never the data.
+function loggable(exception: unknown): object {
+  if (!(exception instanceof Error)) return { message: String(exception) };
+  const { name, message, stack } = exception;
+  const { code, constraint, table } = exception as Error & { code?: string; constraint?: string; table?: string };
+  return { type: name, message, stack, code, constraint, table };
 }
