@@ -38,13 +38,14 @@ describe('npm start on the embedded database', () => {
   const token = () => readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   const get = async (path: string) => {
     const response = await fetch(url(path), { headers: { Authorization: `Bearer ${token()}` } });
-    return { status: response.status, body: await response.json() };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: response.status, body: (await response.json()) as any };
   };
 
   it('starts the API, the worker and the database, with a demo directory and a first admin token', async () => {
     start();
     await healthy();
-    const health = await (await fetch(url('/health'))).json();
+    const health = (await (await fetch(url('/health'))).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect((await fetch(url('/api/docs'))).status).toBe(200);
     const markets = await get('/api/markets');

@@ -33,9 +33,12 @@ export class EmployeesService {
     if (!scoped) return { items: [], total: 0, page, pageSize };
     const { where, params } = directoryWhere(scoped);
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${DIRECTORY_FROM} ${where}`, params);
+    // The page has no upper bound: one past the last row is empty, however far (1e20 would not fit an OFFSET).
+    const offset = (page - 1) * pageSize;
+    if (offset >= total) return { items: [], total, page, pageSize };
     const rows: EmployeeRow[] = await this.dataSource.query(
-      `SELECT ${EMPLOYEE_COLUMNS} ${DIRECTORY_FROM} ${where} ${EMPLOYEE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
+      `SELECT ${EMPLOYEE_COLUMNS} ${DIRECTORY_FROM} ${where} ${EMPLOYEE_ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, offset],
     );
     return { items: rows.map(toEmployeeDto), total, page, pageSize };
   }

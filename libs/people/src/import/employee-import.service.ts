@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JobQueue, QUEUES, type Actor } from '@changepulse/core';
 import { assertRole } from '../shared/access';
 import { readEmployeeCsv } from './csv-reader';
-import type { ImportProblem } from './import-columns';
+import type { ImportProblem, ImportRow } from './import-columns';
 import { ImportQueryDto, ImportReportDto } from './import.dto';
 import { planImport, type ExistingEmployee } from './import-plan';
+import { checkMarketScope, marketScope } from './market-scope';
 import { writeImport } from './import-writer';
 import { validateRow, type EmployeeRecord, type Lookups } from './row-validator';
 
@@ -31,14 +32,18 @@ export class EmployeeImportService {
     const mode = options.mode ?? 'upsert';
     const dryRun = options.dryRun ?? false;
     const csv = readEmployeeCsv(file);
-    if (csv.problems.length) refuse(csv.problems);
+    // A file or header problem leaves no rows to check; a broken row does not stop the others being checked.
+    if (csv.problems.length && csv.rows.length === 0) refuse(csv.problems);
 
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('changepulse.directory-import'))`);
-      const problems: ImportProblem[] = [];
+      const problems: ImportProblem[] = [...csv.problems];
       const lookups = await loadLookups(manager);
       const records = csv.rows.map((row) => validateRow(row, lookups, problems)).filter((record): record is EmployeeRecord => record !== null);
-      const plan = planImport(records, await loadDirectory(manager), mode === 'full');
+      const directory = await loadDirectory(manager);
+      const scope = marketScope(actor, lookups);
+      checkMarketScope(records, directory, scope, problems);
+      const plan = planImport(records, directory, { full: mode === 'full', refused: refusedEmployeeIds(csv.rows, records), inScope: (person) => scope.includes(person.marketId) });
       problems.push(...plan.problems);
       if (problems.length) refuse(problems);
 
@@ -66,6 +71,12 @@ function refuse(problems: ImportProblem[]): never {
     errors: problems.slice(0, MAX_REPORTED),
     errorCount: problems.length,
   });
+}
+
+// The people on rows refused for their own cells are still in the file.
+function refusedEmployeeIds(rows: ImportRow[], records: EmployeeRecord[]): Set<string> {
+  const checked = new Set(records.map((record) => record.row));
+  return new Set(rows.filter((row) => !checked.has(row.row) && row.values.employee_id).map((row) => row.values.employee_id!));
 }
 
 async function loadLookups(manager: EntityManager): Promise<Lookups> {

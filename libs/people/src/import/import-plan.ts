@@ -17,13 +17,25 @@ export interface ImportPlan {
   problems: ImportProblem[];
 }
 
+export interface PlanOptions {
+  /** Mark active people missing from the file as leavers. */
+  full?: boolean;
+  /** Employee ids of rows refused for their own cells. */
+  refused?: ReadonlySet<string>;
+  /** Which people a full import may deactivate (a token limited to markets reaches only those). */
+  inScope?: (person: ExistingEmployee) => boolean;
+}
+
 const COMPARED = ['email', 'firstName', 'lastName', 'marketId', 'department', 'jobTitle', 'tierId', 'slackUserId', 'locale', 'timezone', 'hireDate', 'status', 'customerFacing'] as const;
 
 /**
  * Checks the rows against each other and against the directory, then sorts them into creates,
- * updates and unchanged. Any problem means nothing will be written.
+ * updates and unchanged. Any problem means nothing will be written. Rows already refused for
+ * their own cells are still in the file, only not planned, so a manager_id or an address that
+ * points to them is not reported as a second, false problem.
  */
-export function planImport(records: EmployeeRecord[], existing: Map<string, ExistingEmployee>, full: boolean): ImportPlan {
+export function planImport(records: EmployeeRecord[], existing: Map<string, ExistingEmployee>, options: PlanOptions = {}): ImportPlan {
+  const { full = false, refused = new Set<string>(), inScope = () => true } = options;
   const problems: ImportProblem[] = [];
   const inFile = new Map<string, EmployeeRecord>();
   const emailRows = new Map<string, number>();
@@ -35,8 +47,8 @@ export function planImport(records: EmployeeRecord[], existing: Map<string, Exis
     if (emailRow !== undefined) problems.push({ row: record.row, column: 'email', message: `email ${record.email} is already on row ${emailRow}` });
     else emailRows.set(record.email, record.row);
   }
-  checkEmailOwners(records, inFile, existing, problems);
-  checkManagers(records, inFile, existing, problems);
+  checkEmailOwners(records, inFile, existing, refused, problems);
+  checkManagers(records, inFile, existing, refused, problems);
 
   const plan: ImportPlan = { creates: [], updates: [], managerChanges: [], unchanged: 0, deactivate: [], problems };
   for (const record of inFile.values()) {
@@ -48,24 +60,26 @@ export function planImport(records: EmployeeRecord[], existing: Map<string, Exis
     else plan.unchanged++;
   }
   if (full) {
-    for (const person of existing.values()) if (person.status === 'active' && !inFile.has(person.employeeId)) plan.deactivate.push(person.id);
+    for (const person of existing.values()) {
+      if (person.status === 'active' && !inFile.has(person.employeeId) && !refused.has(person.employeeId) && inScope(person)) plan.deactivate.push(person.id);
+    }
   }
   return plan;
 }
 
 // An address may move between people inside the file, but not onto someone who keeps it.
-function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, problems: ImportProblem[]) {
+function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
   const owners = new Map<string, string>();
   for (const person of existing.values()) owners.set(person.email, person.employeeId);
   for (const record of records) {
     const owner = owners.get(record.email);
-    if (owner && owner !== record.employeeId && !inFile.has(owner)) {
+    if (owner && owner !== record.employeeId && !inFile.has(owner) && !refused.has(owner)) {
       problems.push({ row: record.row, column: 'email', message: `email ${record.email} already belongs to employee ${owner}` });
     }
   }
 }
 
-function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, problems: ImportProblem[]) {
+function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
   const managerOf = (employeeId: string): string | null => {
     const record = inFile.get(employeeId);
     if (record && record.managerEmployeeId !== undefined) return record.managerEmployeeId;
@@ -75,7 +89,7 @@ function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRe
     const manager = record.managerEmployeeId;
     if (!manager) continue;
     if (manager === record.employeeId) problems.push({ row: record.row, column: 'manager_id', message: `employee ${manager} cannot be their own manager` });
-    else if (!inFile.has(manager) && !existing.has(manager)) {
+    else if (!inFile.has(manager) && !existing.has(manager) && !refused.has(manager)) {
       problems.push({ row: record.row, column: 'manager_id', message: `manager_id ${manager} is neither in the file nor in the directory` });
     }
   }
