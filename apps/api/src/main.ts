@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@changepulse/core';
+import { AppLogger, ConfigError, loadConfig } from '@changepulse/core';
 import { createApi } from './setup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApi(config);
   await app.listen(config.port);
+  app.get(AppLogger).log(`API listening on port ${config.port}`);
 }
 
 main().catch((error: unknown) => {

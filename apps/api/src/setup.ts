@@ -2,15 +2,14 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@changepulse/core';
+import { AppLogger, type AppConfig } from '@changepulse/core';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/employees.controller';
 
 /** Builds the API application (not yet listening); `main.ts` and the e2e tests share it. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // A CSV import may also arrive as a plain text/csv body; kept as bytes so that bad UTF-8 is caught.

@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@changepulse/core';
+import { AppLogger, type AppConfig } from '@changepulse/core';
 import { attachOrStartEmbedded, runMigrations } from '@changepulse/database';
 import { CliModule } from './cli.module';
 
@@ -26,7 +25,7 @@ export async function withContext<T>(config: AppConfig, run: (context: INestAppl
     const context = await NestFactory.createApplicationContext(CliModule.forRoot(config.withDatabaseUrl(url)), {
       bufferLogs: true,
     });
-    context.useLogger(context.get(Logger));
+    context.useLogger(context.get(AppLogger));
     try {
       return await run(context);
     } finally {

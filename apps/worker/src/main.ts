@@ -1,16 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@changepulse/core';
+import { AppLogger, ConfigError, loadConfig } from '@changepulse/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await app.init();
-  app.get(Logger).log('Worker ready');
+  app.get(AppLogger).log('Worker ready');
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './config/load-config';
 export * from './config/config.module';
 export * from './logging/logger.module';
+export * from './logging/app-logger';
 export * from './errors/all-exceptions.filter';
 export * from './auth/actor';
 export * from './queue/queues';

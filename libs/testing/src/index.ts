@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-session';
 export * from './csv-factory';
 export * from './processes';
+export * from './browser';

@@ -24,6 +24,7 @@ export class SegmentsController {
 
   @Get()
   @Roles('admin', 'change_manager', 'viewer')
+  @ApiOperation({ summary: 'List saved segments' })
   @ApiOkResponse({ type: [SegmentDto] })
   list(@CurrentActor() actor: Actor): Promise<SegmentDto[]> {
     return this.segments.list(actor);
@@ -31,6 +32,7 @@ export class SegmentsController {
 
   @Get(':id')
   @Roles('admin', 'change_manager', 'viewer')
+  @ApiOperation({ summary: 'One segment and its rules' })
   @ApiOkResponse({ type: SegmentDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SegmentDto> {
     return this.segments.get(actor, id);
@@ -46,6 +48,7 @@ export class SegmentsController {
 
   @Patch(':id')
   @Roles('admin', 'change_manager')
+  @ApiOperation({ summary: 'Rename a segment or change its rules' })
   @ApiOkResponse({ type: SegmentDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateSegmentDto): Promise<SegmentDto> {
     return this.segments.update(actor, id, body);
@@ -54,6 +57,7 @@ export class SegmentsController {
   @Delete(':id')
   @Roles('admin', 'change_manager')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a segment' })
   @ApiNoContentResponse()
   remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.segments.remove(actor, id);

@@ -19,6 +19,7 @@ export class TokensController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List API tokens (never their secrets)' })
   @ApiOkResponse({ type: [TokenDto] })
   list(@CurrentActor() actor: Actor): Promise<TokenDto[]> {
     return this.tokens.list(actor);

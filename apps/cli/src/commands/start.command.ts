@@ -20,7 +20,8 @@ export async function startCommand(config: AppConfig): Promise<number> {
 
   const env = childProcessEnv({ DATABASE_URL: url });
   const children = [fork(entry('api'), [], { env }), fork(entry('worker'), [], { env })];
-  process.stdout.write(banner(config, welcome));
+  // The banner comes once the API answers, so that it is the last thing on the screen.
+  void waitForHealth(config.port, children).then((up) => up && process.stdout.write(banner(config, welcome)));
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -45,6 +46,15 @@ export async function startCommand(config: AppConfig): Promise<number> {
   });
 }
 
+async function waitForHealth(port: number, children: ChildProcess[]): Promise<boolean> {
+  while (children.every((child) => child.exitCode === null)) {
+    const status = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.status, () => 0);
+    if (status === 200) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
 interface DatabaseProcess {
   url: string;
   stop(): Promise<void>;
@@ -66,7 +76,7 @@ function banner(config: AppConfig, welcome: string): string {
   const url = config.publicUrl;
   return [
     '',
-    `  changepulse is starting on ${url}`,
+    `  changepulse is running on ${url}`,
     `    health:   ${url}/health`,
     `    API docs: ${url}/api/docs`,
     welcome,

@@ -1,7 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
+import { AppLogger } from './app-logger';
 
 // Field names that may carry personal data; pino replaces their values wherever they appear.
 const REDACTED_PATHS = ['*.email', '*.firstName', '*.lastName', '*.first_name', '*.last_name', 'req.headers.authorization', 'req.headers.cookie'];
@@ -18,6 +19,7 @@ export function pinoOptions(config: AppConfig, name: string) {
 }
 
 /** nestjs-pino wired to the config: JSON lines, readable on a terminal, no personal data. */
+@Global()
 @Module({})
 export class LoggerModule {
   static forRoot(name: string): DynamicModule {
@@ -39,6 +41,8 @@ export class LoggerModule {
           }),
         }),
       ],
+      providers: [AppLogger],
+      exports: [AppLogger],
     };
   }
 }

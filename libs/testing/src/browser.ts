@@ -1,0 +1,16 @@
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser } from 'playwright-core';
+
+/**
+ * A real headless Chromium: the binary shipped in the `@sparticuz/chromium` npm package (so
+ * `npm test` needs no system browser), or CHROMIUM_PATH when set.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || (await chromium.executablePath());
+  return playwright.launch({
+    executablePath,
+    headless: true,
+    // Background networking would try to reach Google's hosts, which this network refuses.
+    args: [...chromium.args, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
