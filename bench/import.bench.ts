@@ -1,0 +1,156 @@
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ApiProcess, Cleanup, cli, freePort, freshDatabase, machine, query, tempFolder } from './bench-support';
+import { BENCH_MARKETS, COPY_COLUMNS, copyChunks, directoryCsv, generateDirectory, type Person } from './import-directory';
+
+const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
+const GOAL_SECONDS = 30;
+const GOAL_RATIO = 5;
+
+interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+}
+
+interface Result {
+  rows: number;
+  server: string;
+  importSeconds: number;
+  reimportSeconds: number;
+  reimport: ImportReport;
+  copySeconds: number;
+  idleRssMb: number;
+  importRssMb: number;
+  reimportRssMb: number;
+  peakRssMb: number;
+}
+
+/**
+ * `npm run bench -- import [--rows N] [--no-record]`: the employee CSV import through the real API
+ * (a process of its own, its memory sampled), the same file again (all unchanged), and COPY of the
+ * same rows as the floor. Appends the numbers to docs/BENCHMARKS.md unless --no-record.
+ */
+export async function importBenchmark(args: string[]): Promise<void> {
+  const rowsFlag = args.indexOf('--rows');
+  const rows = rowsFlag >= 0 ? Number(args[rowsFlag + 1]) : 100_000;
+  if (!Number.isInteger(rows) || rows < 100) throw new Error('--rows must be a whole number of at least 100');
+  const cleanup = new Cleanup();
+  try {
+    const { result, url } = await measure(rows, cleanup);
+    const section = report(result, await machine(url));
+    process.stdout.write(`\n${section}\n`);
+    if (!args.includes('--no-record')) record(section);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function measure(rows: number, cleanup: Cleanup): Promise<{ result: Result; url: string }> {
+  const { url, server } = await freshDatabase(cleanup, 'bench_import');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, DATA_DIR: tempFolder(cleanup, 'bench-data'), LOG_LEVEL: 'warn' };
+  const token = (await cli(env, ['token', 'create', '--role', 'admin', '--name', 'bench'])).trim().split('\n').pop()!;
+  const api = await ApiProcess.start(env, await freePort());
+  cleanup.add(() => api.stop());
+  for (const { share: _share, ...market } of BENCH_MARKETS) await call(api, token, 'POST', '/api/markets', 'application/json', JSON.stringify(market));
+
+  step(`generating ${rows} employees`);
+  const people = generateDirectory(rows);
+  const csv = directoryCsv(people);
+  const idleRssMb = api.takePhasePeak();
+
+  step(`importing ${(csv.length / 1024 / 1024).toFixed(1)} MB of CSV through the API`);
+  const first = await timedImport(api, token, csv);
+  if (first.report.created !== rows) throw new Error(`the import created ${first.report.created} employees, expected ${rows}: ${JSON.stringify(first.report)}`);
+  const importRssMb = api.takePhasePeak();
+
+  step('importing the same file again');
+  const second = await timedImport(api, token, csv);
+  if (second.report.unchanged !== rows) process.stderr.write(`warning: the re-import was not all unchanged: ${JSON.stringify(second.report)}\n`);
+  const reimportRssMb = api.takePhasePeak();
+  const peakRssMb = api.peakRssMb();
+  await api.stop();
+
+  step('COPY of the same rows');
+  const copySeconds = await timedCopy(url, people);
+  const result = { rows, server, importSeconds: first.seconds, reimportSeconds: second.seconds, reimport: second.report, copySeconds, idleRssMb, importRssMb, reimportRssMb, peakRssMb };
+  return { result, url };
+}
+
+function step(what: string): void {
+  process.stderr.write(`[bench import] ${what}\n`);
+}
+
+async function call(api: ApiProcess, token: string, method: string, path: string, type: string, body: string | Buffer): Promise<unknown> {
+  const response = await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+  const answer: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer).slice(0, 2000)}\n${api.recentOutput()}`);
+  return answer;
+}
+
+async function timedImport(api: ApiProcess, token: string, csv: Buffer): Promise<{ seconds: number; report: ImportReport }> {
+  const started = performance.now();
+  const report = (await call(api, token, 'POST', '/api/employees/import', 'text/csv', csv)) as ImportReport;
+  return { seconds: (performance.now() - started) / 1000, report };
+}
+
+/** The floor: the same rows straight into the table with COPY, ids and managers resolved up front. */
+async function timedCopy(url: string, people: Person[]): Promise<number> {
+  const markets = await query<{ id: string; code: string }>(url, 'SELECT id, code FROM markets');
+  const tiers = await query<{ id: string; key: string }>(url, 'SELECT id, key FROM audience_tiers');
+  const chunks = copyChunks(people, new Map(markets.map((m) => [m.code, m.id])), new Map(tiers.map((t) => [t.key, t.id])));
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('TRUNCATE employees CASCADE');
+    const started = performance.now();
+    await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY employees (${COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+    const seconds = (performance.now() - started) / 1000;
+    const [{ count }] = (await client.query<{ count: string }>('SELECT count(*) FROM employees')).rows;
+    if (Number(count) !== people.length) throw new Error(`COPY left ${count} employees, expected ${people.length}`);
+    return seconds;
+  } finally {
+    await client.end();
+  }
+}
+
+function report(result: Result, on: Awaited<ReturnType<typeof machine>>): string {
+  const ratio = result.importSeconds / result.copySeconds;
+  const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const reimport = result.reimport.unchanged === result.rows ? 'all unchanged' : `not all unchanged: ${JSON.stringify(result.reimport)}`;
+  return [
+    `## Employee import — ${on.date}`,
+    '',
+    `Machine: ${on.cpus} CPUs (nproc, ${on.cpuModel}), ${on.memory} RAM; Node ${on.node}; PostgreSQL ${on.postgres} (${result.server}).`,
+    `\`npm run bench -- import\`: ${result.rows.toLocaleString('en')} employees (15 columns, ${BENCH_MARKETS.length} markets, 4 tiers, a manager hierarchy)`,
+    'sent as one text/csv body to `POST /api/employees/import` of the API running alone; then the same file again; then `COPY` of the same rows',
+    'into the emptied table (same indexes and constraints; ids and managers resolved beforehand).',
+    '',
+    '| rows | API import s | rows/s | API peak RSS MB | re-import s | COPY s | import/COPY |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${result.rows} | ${result.importSeconds.toFixed(2)} | ${Math.round(result.rows / result.importSeconds)} | ${Math.round(result.peakRssMb)} | ${result.reimportSeconds.toFixed(2)} | ${result.copySeconds.toFixed(2)} | ${ratio.toFixed(1)}× |`,
+    '',
+    `Goals: import under ${GOAL_SECONDS} s — ${met(result.importSeconds < GOAL_SECONDS)}; within ${GOAL_RATIO}× of COPY — ${met(ratio <= GOAL_RATIO)}.`,
+    `Re-import: ${reimport}. API RSS (MB): ${Math.round(result.idleRssMb)} after start, ${Math.round(result.importRssMb)} at most during the import,`,
+    `${Math.round(result.reimportRssMb)} during the re-import (sampled every 50 ms); peak column is the process's VmHWM.`,
+    '',
+  ].join('\n');
+}
+
+function record(section: string): void {
+  if (!existsSync(BENCHMARKS_FILE)) {
+    writeFileSync(
+      BENCHMARKS_FILE,
+      '# Benchmarks\n\nMeasured numbers, newest last. Each section is appended by `npm run bench -- NAME` on the machine it names;\n' +
+        'compare runs of the same machine only. Goals are stated with each benchmark.\n\n',
+    );
+  }
+  appendFileSync(BENCHMARKS_FILE, `${section}\n`);
+  step(`appended to ${BENCHMARKS_FILE}`);
+}
