@@ -196,6 +196,17 @@ describe('employee import: files that are refused, and nothing written', () => {
       expect(response.body.message).toMatch(/file/);
     });
 
+    it('answers 413 to a file over 50 MB, as a body or as an upload, and writes nothing', async () => {
+      const session = await t.session();
+      const huge = Buffer.alloc(51 * 1024 * 1024, 'a');
+      const asBody = await t.http.post(IMPORT).set(await session.auth()).set('Content-Type', 'text/csv').send(huge);
+      expect(asBody.status).toBe(413);
+      const asUpload = await t.http.post(IMPORT).set(await session.auth()).attach('file', huge, { filename: 'huge.csv', contentType: 'text/csv' });
+      expect(asUpload.status).toBe(413);
+      expect(asUpload.body.message).toMatch(/too large/i);
+      expect(await h.countIn(session.market.code)).toBe(0);
+    });
+
     it('answers 400 naming "file" for an upload of zero bytes', async () => {
       const session = await t.session();
       const response = await t.http

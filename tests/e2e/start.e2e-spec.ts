@@ -38,7 +38,6 @@ describe('npm start on the embedded database', () => {
   const token = () => readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   const get = async (path: string) => {
     const response = await fetch(url(path), { headers: { Authorization: `Bearer ${token()}` } });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: response.status, body: (await response.json()) as any };
   };
 

@@ -22,30 +22,33 @@ export function readEmployeeCsv(input: Buffer | string): CsvContent {
   if (firstLine.trim() === '') return fail(1, null, 'the file is empty; the first line must name the columns');
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
 
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  // One pass: each record becomes a row as it is parsed, so the file is never held twice as arrays.
+  let header: { columns: ImportColumn[]; problems: ImportProblem[] } | null = null;
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  const toRow = (record: string[], line: number): null => {
+    if (!header) header = readHeader(record);
+    else if (header.problems.length) return null;
+    else if (record.length !== header.columns.length) {
+      problems.push({ row: line, column: null, message: `the row has ${record.length} fields but the header has ${header.columns.length}` });
+    } else {
+      const values: ImportRow['values'] = {};
+      for (let column = 0; column < record.length; column++) values[header.columns[column]] = record[column].trim();
+      rows.push({ row: line, values });
+    }
+    return null;
+  };
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, on_record: (record: string[], context: { lines: number }) => toRow(record, context.lines) });
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
     return fail(lines ?? 1, null, `the file is not valid CSV: ${message}`);
   }
-
-  const [headerRecord, ...dataRecords] = records;
-  const { columns, problems } = readHeader(headerRecord.record);
-  if (problems.length) return { columns, rows: [], problems };
-  if (dataRecords.length === 0) return fail(1, null, 'the file has a header but no rows');
-
-  const rows: ImportRow[] = [];
-  for (const { record, info } of dataRecords) {
-    if (record.length !== columns.length) {
-      problems.push({ row: info.lines, column: null, message: `the row has ${record.length} fields but the header has ${columns.length}` });
-      continue;
-    }
-    const values: ImportRow['values'] = {};
-    for (let index = 0; index < columns.length; index++) values[columns[index]] = record[index].trim();
-    rows.push({ row: info.lines, values });
-  }
-  return { columns, rows, problems };
+  const read = header as { columns: ImportColumn[]; problems: ImportProblem[] } | null;
+  if (!read) return fail(1, null, 'the file is empty; the first line must name the columns');
+  if (read.problems.length) return { columns: read.columns, rows: [], problems: read.problems };
+  if (rows.length === 0 && problems.length === 0) return fail(1, null, 'the file has a header but no rows');
+  return { columns: read.columns, rows, problems };
 }
 
 function readHeader(header: string[]): { columns: ImportColumn[]; problems: ImportProblem[] } {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ImportProblem } from './import-columns';
 import type { EmployeeRecord } from './row-validator';
 
@@ -6,10 +7,17 @@ export interface ExistingEmployee extends Required<Omit<EmployeeRecord, 'row'>> 
   id: string;
 }
 
+/** A new person, with the database id given to them here so that their reports can point at it. */
+export interface PlannedCreate {
+  record: EmployeeRecord;
+  id: string;
+  managerId: string | null;
+}
+
 export interface ImportPlan {
-  creates: EmployeeRecord[];
+  creates: PlannedCreate[];
   updates: EmployeeRecord[];
-  /** [employee id, manager's employee id or null] for every row whose manager is new or changes. */
+  /** [employee id, manager's employee id or null] for every existing person whose manager changes. */
   managerChanges: Array<[string, string | null]>;
   unchanged: number;
   /** Database ids of people missing from a full import who become leavers. */
@@ -51,12 +59,19 @@ export function planImport(records: EmployeeRecord[], existing: Map<string, Exis
   checkManagers(records, inFile, existing, refused, problems);
 
   const plan: ImportPlan = { creates: [], updates: [], managerChanges: [], unchanged: 0, deactivate: [], problems };
+  // New people get their ids now, so one INSERT can set every manager (the foreign key is deferred).
+  const newIds = new Map<string, string>();
+  for (const employeeId of inFile.keys()) if (!existing.has(employeeId)) newIds.set(employeeId, randomUUID());
+  const idOf = (employeeId: string | null | undefined) => (employeeId ? (newIds.get(employeeId) ?? existing.get(employeeId)?.id ?? null) : null);
   for (const record of inFile.values()) {
     const current = existing.get(record.employeeId);
-    const managerChanged = record.managerEmployeeId !== undefined && record.managerEmployeeId !== (current?.managerEmployeeId ?? null);
+    if (!current) {
+      plan.creates.push({ record, id: newIds.get(record.employeeId)!, managerId: idOf(record.managerEmployeeId) });
+      continue;
+    }
+    const managerChanged = record.managerEmployeeId !== undefined && record.managerEmployeeId !== current.managerEmployeeId;
     if (managerChanged) plan.managerChanges.push([record.employeeId, record.managerEmployeeId!]);
-    if (!current) plan.creates.push(record);
-    else if (managerChanged || COMPARED.some((field) => record[field] !== undefined && record[field] !== current[field])) plan.updates.push(record);
+    if (managerChanged || COMPARED.some((field) => record[field] !== undefined && record[field] !== current[field])) plan.updates.push(record);
     else plan.unchanged++;
   }
   if (full) {

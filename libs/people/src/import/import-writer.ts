@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ImportColumn } from './import-columns';
-import type { ImportPlan } from './import-plan';
+import type { ImportPlan, PlannedCreate } from './import-plan';
 import type { EmployeeRecord } from './row-validator';
 
 const CHUNK = 5000;
@@ -50,13 +50,14 @@ export async function writeImport(manager: EntityManager, plan: ImportPlan, colu
   }
 }
 
-async function insert(manager: EntityManager, records: EmployeeRecord[]): Promise<void> {
-  const names = FIELDS.map((field) => field.name).join(', ');
-  const arrays = FIELDS.map((field, index) => `$${index + 1}::${field.type}[]`).join(', ');
-  await manager.query(
-    `INSERT INTO employees (${names}) SELECT * FROM unnest(${arrays})`,
-    FIELDS.map((field) => records.map(field.value)),
-  );
+async function insert(manager: EntityManager, creates: PlannedCreate[]): Promise<void> {
+  const names = ['id', 'manager_id', ...FIELDS.map((field) => field.name)].join(', ');
+  const arrays = ['uuid', 'uuid', ...FIELDS.map((field) => field.type)].map((type, index) => `$${index + 1}::${type}[]`).join(', ');
+  await manager.query(`INSERT INTO employees (${names}) SELECT * FROM unnest(${arrays})`, [
+    creates.map((create) => create.id),
+    creates.map((create) => create.managerId),
+    ...FIELDS.map((field) => creates.map((create) => field.value(create.record))),
+  ]);
 }
 
 async function update(manager: EntityManager, records: EmployeeRecord[], present: Field[]): Promise<void> {
