@@ -1,6 +1,6 @@
+import { freePort, readTestEnvironment } from '@changepulse/core';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,7 +32,7 @@ export function tempFolder(cleanup: Cleanup, prefix: string): string {
 
 /** A fresh, migrated database on DATABASE_URL's server, or on an embedded server started for the run. */
 export async function freshDatabase(cleanup: Cleanup, prefix: string): Promise<{ url: string; server: string }> {
-  let serverUrl = process.env.DATABASE_URL;
+  let serverUrl = readTestEnvironment().databaseUrl;
   let server = 'DATABASE_URL';
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres({ dataDir: tempFolder(cleanup, `${prefix}-pg`) });
@@ -58,16 +58,6 @@ export async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Runs the CLI with `env`; its stdout. */
 export async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {

@@ -1,3 +1,4 @@
+import { childProcessEnv, freePort } from '@changepulse/core';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -5,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ApiProcess, Cleanup, cli, freePort, freshDatabase, machine, query, tempFolder } from './bench-support';
+import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder } from './bench-support';
 import { BENCH_MARKETS, COPY_COLUMNS, copyChunks, directoryCsv, generateDirectory, type Person } from './import-directory';
 
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
@@ -54,7 +55,7 @@ export async function importBenchmark(args: string[]): Promise<void> {
 
 async function measure(rows: number, cleanup: Cleanup): Promise<{ result: Result; url: string }> {
   const { url, server } = await freshDatabase(cleanup, 'bench_import');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, DATA_DIR: tempFolder(cleanup, 'bench-data'), LOG_LEVEL: 'warn' };
+  const env = childProcessEnv({ DATABASE_URL: url, DATA_DIR: tempFolder(cleanup, 'bench-data'), LOG_LEVEL: 'warn' });
   const token = (await cli(env, ['token', 'create', '--role', 'admin', '--name', 'bench'])).trim().split('\n').pop()!;
   const api = await ApiProcess.start(env, await freePort());
   cleanup.add(() => api.stop());

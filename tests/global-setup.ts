@@ -1,7 +1,8 @@
+import './support/register-aliases';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onServer, randomDatabaseName, runMigrations, startEmbeddedPostgres, withDatabase, type EmbeddedDatabase } from '../libs/database/src';
+import { onServer, randomDatabaseName, runMigrations, startEmbeddedPostgres, withDatabase, type EmbeddedDatabase } from '@changepulse/database';
 
 declare global {
   var embeddedForTests: EmbeddedDatabase | undefined;

@@ -1,7 +1,8 @@
+import './support/register-aliases';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client } from 'pg';
-import { dropDatabase, withDatabase } from '../libs/database/src';
+import { dropDatabase, withDatabase } from '@changepulse/database';
 
 /** Drops what this run created on a shared server, and stops the embedded one. */
 export default async function globalTeardown(): Promise<void> {

@@ -8,3 +8,5 @@ export * from './auth/actor';
 export * from './queue/queues';
 export * from './queue/job-queue';
 export * from './queue/queue.module';
+export * from './config/test-environment';
+export * from './net/free-port';

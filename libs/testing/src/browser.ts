@@ -1,12 +1,13 @@
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser } from 'playwright-core';
+import { readTestEnvironment } from '@changepulse/core';
 
 /**
  * A real headless Chromium: the binary shipped in the `@sparticuz/chromium` npm package (so
  * `npm test` needs no system browser), or CHROMIUM_PATH when set.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || (await chromium.executablePath());
+  const executablePath = readTestEnvironment().chromiumPath || (await chromium.executablePath());
   return playwright.launch({
     executablePath,
     headless: true,

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { childProcessEnv, ENV_NAMES } from '@changepulse/core';
+
+export { freePort } from '@changepulse/core';
 
 /** The built entry points (`npm test` builds first). */
 export const DIST = join(__dirname, '..', '..', '..', 'dist', 'apps');
@@ -9,12 +11,10 @@ export const API = join(DIST, 'api', 'src', 'main.js');
 
 /** The environment without the variables a test must choose itself. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!['DATABASE_URL', 'PORT', 'DATA_DIR', 'SECRET_KEY', 'LOG_LEVEL', 'LOG_FORMAT', 'SMTP_URL', 'APP_URL'].includes(key) && !key.startsWith('TEST_')) env[key] = value;
-  }
-  return { ...env, ...extra };
+  return childProcessEnv(extra, (name) => name in ENV_VARIABLES || name.startsWith('TEST_'));
 }
+
+const ENV_VARIABLES = Object.fromEntries(Object.values(ENV_NAMES).map((name) => [name, true]));
 
 export interface Finished {
   code: number | null;
@@ -55,16 +55,6 @@ export class Running {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Polls until `check` holds (or throws after `timeoutMs`). */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {

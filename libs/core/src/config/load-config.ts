@@ -29,9 +29,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   return config;
 }
 
-/** The environment for a child process of ours (the API and the worker under `npm start`). */
-export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+/**
+ * The environment for a child process of ours (the API and the worker under `npm start`, the
+ * processes tests and benchmarks start): ours, without the variables named in `without`.
+ */
+export function childProcessEnv(overrides: Record<string, string>, without: (name: string) => boolean = () => false): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!without(name)) env[name] = value;
+  return { ...env, ...overrides };
 }
 
 // Kept in DATA_DIR so links and tokens signed before a restart stay valid after it.
