@@ -16,7 +16,7 @@ export async function startCommand(config: AppConfig): Promise<number> {
   const database = config.databaseUrl ? null : await startDatabaseProcess(config);
   const url = database?.url ?? config.databaseUrl!;
   await runMigrations(url);
-  const welcome = database ? await firstRun(config.withDatabaseUrl(url)) : '';
+  const welcome = database ? await firstRun(config.withDatabaseUrl(url)) : '  Create a token: npm run cli -- token create --role admin --name YOU';
 
   const env = childProcessEnv({ DATABASE_URL: url });
   const children = [fork(entry('api'), [], { env }), fork(entry('worker'), [], { env })];
