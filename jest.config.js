@@ -1,6 +1,6 @@
 /** One run: unit specs next to the code, e2e suites under tests/, one real PostgreSQL for all. */
 const aliases = Object.fromEntries(
-  ['core', 'database', 'people', 'access', 'testing'].map((lib) => [`^@changepulse/${lib}$`, `<rootDir>/libs/${lib}/src`]),
+  ['core', 'database', 'people', 'access', 'testing', 'analytics', 'surveys', 'delivery'].map((lib) => [`^@changepulse/${lib}$`, `<rootDir>/libs/${lib}/src`]),
 );
 
 module.exports = {

@@ -6,12 +6,15 @@ import { AccessModule, ACCESS_ENTITIES } from '@changepulse/access';
 import { AllExceptionsFilter, AppConfig, ConfigModule, LoggerModule, QueueModule, requireDatabaseUrl } from '@changepulse/core';
 import { dataSourceOptions } from '@changepulse/database';
 import { PeopleModule, PEOPLE_ENTITIES } from '@changepulse/people';
+import { SurveysModule, SURVEY_ENTITIES } from '@changepulse/surveys';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { EmployeesController } from './directory/employees.controller';
 import { MarketsController } from './directory/markets.controller';
 import { SegmentsController } from './directory/segments.controller';
 import { TiersController } from './directory/tiers.controller';
 import { HealthController } from './health/health.controller';
+import { InstrumentsController } from './surveys/instruments.controller';
+import { SurveysController } from './surveys/surveys.controller';
 import { TokensController } from './tokens/tokens.controller';
 
 /** The HTTP app: controllers over the domain libs, a token on every route, the API only enqueues. */
@@ -23,13 +26,14 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot('api'),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(requireDatabaseUrl(config), [...PEOPLE_ENTITIES, ...ACCESS_ENTITIES]), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(requireDatabaseUrl(config), [...PEOPLE_ENTITIES, ...ACCESS_ENTITIES, ...SURVEY_ENTITIES]), retryAttempts: 3, retryDelay: 1000 }),
         QueueModule.forRoot({ worker: false }),
         TerminusModule.forRoot({ logger: false }),
         AccessModule,
         PeopleModule,
+        SurveysModule,
       ],
-      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController],
+      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -4,6 +4,10 @@ import PgBoss from 'pg-boss';
 /** Every pg-boss queue the product uses; each is created at start, since send() to a missing one is silently dropped. */
 export const QUEUES = {
   directoryImported: 'directory.imported',
+  /** Sends what is due in the delivery log; safe to run on several workers at once. */
+  deliveriesDue: 'deliveries.due',
+  /** Every minute: closes waves past closesAt and creates due pulse rounds. */
+  surveysTick: 'surveys.tick',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

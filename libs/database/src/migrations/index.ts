@@ -1,4 +1,5 @@
 import { InitialSchema1764061200000 } from './1764061200000-InitialSchema';
+import { Surveys1764120000000 } from './1764120000000-Surveys';
 
 /** Every migration, in order. Listed explicitly: no globs, so bundling keeps them. */
-export const MIGRATIONS = [InitialSchema1764061200000];
+export const MIGRATIONS = [InitialSchema1764061200000, Surveys1764120000000];

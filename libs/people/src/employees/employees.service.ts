@@ -1,8 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { canSeeMarket, type Actor } from '@changepulse/core';
-import { assertRole } from '../shared/access';
+import { assertRole, canSeeMarket, type Actor } from '@changepulse/core';
 import { DIRECTORY_FROM, directoryWhere, EMPLOYEE_COLUMNS, EMPLOYEE_ORDER, toEmployeeDto, type DirectoryFilter, type EmployeeRow } from './directory-query';
 import { EmployeeDto, EmployeePageDto, EmployeeQueryDto } from './employee.dto';
 

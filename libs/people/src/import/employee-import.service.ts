@@ -1,8 +1,7 @@
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { JobQueue, QUEUES, type Actor } from '@changepulse/core';
-import { assertRole } from '../shared/access';
+import { assertRole, JobQueue, QUEUES, type Actor } from '@changepulse/core';
 import { readEmployeeCsv } from './csv-reader';
 import type { ImportProblem, ImportRow } from './import-columns';
 import { ImportQueryDto, ImportReportDto } from './import.dto';

@@ -1,8 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { canSeeMarket, type Actor } from '@changepulse/core';
-import { assertRole } from '../shared/access';
+import { assertRole, canSeeMarket, type Actor } from '@changepulse/core';
 import { canonicalLocale } from '../shared/validators';
 import { CreateMarketDto, MarketDto, UpdateMarketDto } from './market.dto';
 import { Market } from './market.entity';

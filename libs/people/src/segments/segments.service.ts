@@ -1,8 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@changepulse/core';
-import { assertRole } from '../shared/access';
+import { assertRole, type Actor } from '@changepulse/core';
 import { DIRECTORY_READERS, EmployeesService } from '../employees/employees.service';
 import type { EmployeePageDto } from '../employees/employee.dto';
 import { CreateSegmentDto, SegmentDto, SegmentRulesDto, UpdateSegmentDto } from './segment.dto';

@@ -1,8 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@changepulse/core';
-import { assertRole } from '../shared/access';
+import { assertRole, type Actor } from '@changepulse/core';
 import { CreateTierDto, ReorderTiersDto, TierDto, UpdateTierDto } from './tier.dto';
 import { AudienceTier } from './tier.entity';
 

@@ -1,0 +1,2 @@
+export * from './channel-sender';
+export * from './delivery-composer';
