@@ -15,6 +15,7 @@ import { TiersController } from './directory/tiers.controller';
 import { HealthController } from './health/health.controller';
 import { InstrumentsController } from './surveys/instruments.controller';
 import { SurveysController } from './surveys/surveys.controller';
+import { PulseProgrammesController } from './surveys/pulse-programmes.controller';
 import { TokensController } from './tokens/tokens.controller';
 
 /** The HTTP app: controllers over the domain libs, a token on every route, the API only enqueues. */
@@ -33,7 +34,7 @@ export class AppModule {
         PeopleModule,
         SurveysModule,
       ],
-      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController],
+      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

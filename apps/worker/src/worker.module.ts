@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigModule, LoggerModule, QueueModule, requireDatabaseUrl } from '@changepulse/core';
 import { dataSourceOptions } from '@changepulse/database';
 import { PEOPLE_ENTITIES } from '@changepulse/people';
+import { SurveysModule, SURVEY_ENTITIES } from '@changepulse/surveys';
 import { DirectoryImportedHandler } from './handlers/directory-imported.handler';
+import { SurveysTickHandler } from './handlers/surveys-tick.handler';
 
 /** pg-boss handlers; no HTTP. */
 @Module({})
@@ -14,10 +16,11 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot('worker'),
-        TypeOrmModule.forRoot(dataSourceOptions(requireDatabaseUrl(config), PEOPLE_ENTITIES)),
+        TypeOrmModule.forRoot(dataSourceOptions(requireDatabaseUrl(config), [...PEOPLE_ENTITIES, ...SURVEY_ENTITIES])),
         QueueModule.forRoot({ worker: true }),
+        SurveysModule,
       ],
-      providers: [DirectoryImportedHandler],
+      providers: [DirectoryImportedHandler, SurveysTickHandler],
     };
   }
 }

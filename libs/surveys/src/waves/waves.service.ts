@@ -5,7 +5,7 @@ import { AppConfig, assertRole, canSeeMarket, JobQueue, QUEUES, type Actor } fro
 import { Market, Segment, type DirectoryFilter } from '@changepulse/people';
 import { InstrumentsService } from '../instrument/instruments.service';
 import { SURVEY_EDITORS, SURVEY_READERS } from '../survey-roles';
-import { defaultPulseItems } from './pulse-items';
+import { roundItems } from '../pulses/pulse-schedule';
 import { CreateSurveyDto, SurveyDetailDto, SurveyDto, SurveyQueryDto } from './wave.dto';
 import { SurveyWave } from './wave.entity';
 import { DEFAULT_FATIGUE_CAP, eraseLinks, queueDeliveries, snapshotInvitations } from './wave-launch';
@@ -41,7 +41,7 @@ export class WavesService {
       } else {
         const unknown = (input.items ?? []).filter((code) => !codes.has(code));
         if (unknown.length) throw new BadRequestException(`items: no item ${unknown.join(', ')} in ${instrument.key} v${instrument.version}`);
-        itemCodes = input.items ?? defaultPulseItems(items, 0);
+        itemCodes = input.items ?? roundItems(items, 0, 5);
       }
       const remindersAt = (input.reminders ?? [new Date(closesAt.getTime() - 2 * DAY).toISOString()]).map((at) => new Date(at));
       const outside = remindersAt.find((at) => at <= opensAt || at >= closesAt);
