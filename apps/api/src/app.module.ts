@@ -17,6 +17,7 @@ import { InstrumentsController } from './surveys/instruments.controller';
 import { SurveysController } from './surveys/surveys.controller';
 import { PulseProgrammesController } from './surveys/pulse-programmes.controller';
 import { TokensController } from './tokens/tokens.controller';
+import { AnswerPagesController } from './web/answer-pages.controller';
 
 /** The HTTP app: controllers over the domain libs, a token on every route, the API only enqueues. */
 @Module({})
@@ -34,7 +35,7 @@ export class AppModule {
         PeopleModule,
         SurveysModule,
       ],
-      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController],
+      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController, AnswerPagesController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

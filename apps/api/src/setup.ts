@@ -15,6 +15,8 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   // A CSV import may also arrive as a plain text/csv body; kept as bytes so that bad UTF-8 is caught.
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: MAX_IMPORT_BYTES });
   app.useBodyParser('json', { limit: '1mb' });
+  // The answer pages post plain forms; flat fields only (a repeated field arrives as an array and is refused).
+  app.useBodyParser('urlencoded', { extended: false, limit: '64kb', parameterLimit: 200 });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   setUpOpenApi(app);

@@ -3,9 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigModule, LoggerModule, QueueModule, requireDatabaseUrl } from '@changepulse/core';
 import { dataSourceOptions } from '@changepulse/database';
 import { PEOPLE_ENTITIES } from '@changepulse/people';
-import { SurveysModule, SURVEY_ENTITIES } from '@changepulse/surveys';
+import { SurveyMailComposer, SurveysModule, SURVEY_ENTITIES } from '@changepulse/surveys';
+import { DeliveryModule } from '@changepulse/delivery';
 import { DirectoryImportedHandler } from './handlers/directory-imported.handler';
 import { SurveysTickHandler } from './handlers/surveys-tick.handler';
+import { DeliveriesDueHandler } from './handlers/deliveries-due.handler';
 
 /** pg-boss handlers; no HTTP. */
 @Module({})
@@ -19,8 +21,9 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(requireDatabaseUrl(config), [...PEOPLE_ENTITIES, ...SURVEY_ENTITIES])),
         QueueModule.forRoot({ worker: true }),
         SurveysModule,
+        DeliveryModule.forRoot({ composers: [SurveyMailComposer] }),
       ],
-      providers: [DirectoryImportedHandler, SurveysTickHandler],
+      providers: [DirectoryImportedHandler, SurveysTickHandler, DeliveriesDueHandler],
     };
   }
 }

@@ -21,6 +21,8 @@ export * from './responses/submission';
 export * from './responses/form-token';
 export * from './responses/responses.service';
 export * from './responses/unsubscribe.service';
+export * from './mail/survey-mail.composer';
+export * from './mail/survey-links';
 export * from './survey-roles';
 export * from './surveys.module';
 

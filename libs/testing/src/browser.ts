@@ -12,6 +12,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     headless: true,
     // Background networking would try to reach Google's hosts, which this network refuses.
-    args: [...chromium.args, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // `--single-process` (meant for AWS Lambda) ends the whole browser when a context closes.
+    args: [...chromium.args.filter((arg) => arg !== '--single-process'), '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

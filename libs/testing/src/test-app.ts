@@ -18,8 +18,8 @@ export interface TestApp {
   databaseUrl: string;
   databaseName: string;
   dataSource: DataSource;
-  /** Starts listening on a free port (for a real browser); answers the base URL. */
-  listen(): Promise<string>;
+  /** Starts listening (on `port`, else a free one) for a real browser; answers the base URL. */
+  listen(port?: number): Promise<string>;
   /** A fresh market, tokens and people for one test. */
   session(): Promise<TestSession>;
   close(): Promise<void>;
@@ -42,8 +42,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     databaseName: database.name,
     dataSource,
     session: () => TestSession.create(app, http),
-    listen: async () => {
-      await app.listen(0, '127.0.0.1');
+    listen: async (port = 0) => {
+      await app.listen(port, '127.0.0.1');
       return (await app.getUrl()).replace('[::1]', '127.0.0.1');
     },
     close: async () => {

@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { WaveKind, WaveStatus } from '../waves/wave.entity';
+import { preparedQuery } from './prepared-query';
 
 /** An invitation with what its pages need of its wave and market. */
 export interface InvitationContext {
@@ -22,30 +23,16 @@ export interface InvitationContext {
 export type InvitationState = 'open' | 'closed' | 'not-open' | 'answered';
 
 /** One query: the invitation, its wave and its market's timezone; null when there is no such invitation. */
-export async function findInvitation(manager: EntityManager, id: string): Promise<InvitationContext | null> {
-  const rows: InvitationContext[] = await manager.query(
+export async function findInvitation(dataSource: DataSource, id: string): Promise<InvitationContext | null> {
+  const rows = await preparedQuery<InvitationContext>(
+    dataSource,
+    'answer-page:find-invitation',
     `SELECT i.id, i.locale, i.responded, i.employee_id IS NOT NULL AS linked, w.id AS "waveId", w.kind, w.status,
             w.opens_at AS "opensAt", w.closes_at AS "closesAt", w.item_codes AS "itemCodes", w.instrument_id AS "instrumentId", m.timezone
        FROM invitations i
        JOIN survey_waves w ON w.id = i.wave_id
        JOIN markets m ON m.id = w.market_id
       WHERE i.id = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
-}
-
-/**
- * Locks the invitation (a concurrent submit of the same token waits here, then sees it answered)
- * and shares the wave's key lock (closing the wave waits for submits in flight, and a submit
- * after the close sees it closed). Answers the fresh state.
- */
-export async function lockInvitation(manager: EntityManager, id: string): Promise<Pick<InvitationContext, 'responded' | 'status' | 'opensAt' | 'closesAt'> | null> {
-  const rows: Array<Pick<InvitationContext, 'responded' | 'status' | 'opensAt' | 'closesAt'>> = await manager.query(
-    `SELECT i.responded, w.status, w.opens_at AS "opensAt", w.closes_at AS "closesAt"
-       FROM invitations i JOIN survey_waves w ON w.id = i.wave_id
-      WHERE i.id = $1
-        FOR UPDATE OF i FOR KEY SHARE OF w`,
     [id],
   );
   return rows[0] ?? null;
@@ -59,23 +46,38 @@ export function invitationState(invitation: Pick<InvitationContext, 'responded' 
 }
 
 /**
- * Records one response: the wave, the day in the market's timezone (no time of day), the
- * invitation's demographic snapshot, the comment and the answers; marks the invitation answered.
- * Neither the person nor the invitation is written to the response.
+ * Records one response in one statement: one transaction, one round trip. It shares the wave's
+ * key lock (a close waits for submits in flight; a submit after it finds the wave closed), then
+ * locks the invitation (a concurrent submit of the same token waits, then finds it answered and
+ * writes nothing): wave before invitation, the order closing takes them in, so the two never
+ * deadlock. It re-checks, by the app's clock as `invitationState` does, that the wave is open and the
+ * invitation unanswered; writes the response (the wave, the day in the market's timezone, the
+ * invitation's demographic snapshot, the comment) and its answers; and marks the invitation
+ * answered. Neither the person nor the invitation is written to the response. False when the
+ * re-check refused.
  */
-export async function recordResponse(manager: EntityManager, invitationId: string, timezone: string, answers: Map<string, number>, comment: string | null): Promise<void> {
-  await manager.query(
-    `WITH response AS (
+export async function recordResponse(dataSource: DataSource, invitationId: string, timezone: string, answers: Map<string, number>, comment: string | null, now = new Date()): Promise<boolean> {
+  const rows = await preparedQuery(
+    dataSource,
+    'answer-page:record-response',
+    `WITH invitation AS (
+       SELECT i.id, i.wave_id, w.market_id, i.tier_key, i.department, i.manager_group, i.tenure_band
+         FROM survey_waves w JOIN invitations i ON i.wave_id = w.id
+        WHERE i.id = $1 AND NOT i.responded AND w.status = 'open' AND w.opens_at <= $6 AND w.closes_at > $6
+          FOR KEY SHARE OF w FOR UPDATE OF i
+     ), response AS (
        INSERT INTO responses (wave_id, submitted_on, market_id, tier_key, department, manager_group, tenure_band, comment)
-       SELECT i.wave_id, (now() AT TIME ZONE $2)::date, w.market_id, i.tier_key, i.department, i.manager_group, i.tenure_band, $3
-         FROM invitations i JOIN survey_waves w ON w.id = i.wave_id
-        WHERE i.id = $1
+       SELECT wave_id, ($6::timestamptz AT TIME ZONE $2)::date, market_id, tier_key, department, manager_group, tenure_band, $3 FROM invitation
        RETURNING id
-     ), answered AS (
+     ), answer_rows AS (
        INSERT INTO answers (response_id, item_code, value)
        SELECT response.id, answer.code, answer.value FROM response, unnest($4::text[], $5::smallint[]) AS answer (code, value)
+     ), answered_invitation AS (
+       UPDATE invitations SET responded = true FROM invitation WHERE invitations.id = invitation.id
+       RETURNING invitations.id
      )
-     UPDATE invitations SET responded = true WHERE id = $1`,
-    [invitationId, timezone, comment, [...answers.keys()], [...answers.values()]],
+     SELECT id FROM answered_invitation`,
+    [invitationId, timezone, comment, [...answers.keys()], [...answers.values()], now],
   );
+  return rows.length === 1;
 }

@@ -5,10 +5,11 @@ import { AppConfig } from '@changepulse/core';
 import { Instrument, localized } from '../instrument/instrument.entity';
 import { InstrumentsService } from '../instrument/instruments.service';
 import { verifyInvitationToken } from '../invitations/invitation-token';
-import { answerableCodes, commentLabel, formSections, pageLanguage, type AnswerForm, type InstrumentTexts } from './answer-form';
+import { answerableCodes, commentLabel, formSections, pageLanguage, type AnswerForm, type FormSection, type InstrumentTexts, type PageLanguage } from './answer-form';
 import type { FormPage, Refusal, SubmitOutcome, ThanksPage } from './answer-pages';
 import { verifyFormToken, formToken } from './form-token';
-import { findInvitation, invitationState, lockInvitation, recordResponse, type InvitationContext } from './invitation-lookup';
+import { findInvitation, invitationState, recordResponse, type InvitationContext } from './invitation-lookup';
+import { RecentInvitations } from './recent-invitations';
 import { parsePreselection, parseSubmission } from './submission';
 
 /**
@@ -17,8 +18,11 @@ import { parsePreselection, parseSubmission } from './submission';
  */
 @Injectable()
 export class ResponsesService {
-  // Instruments are never edited in place, so their texts can be kept for the process's life.
+  // Instruments are never edited in place, so their texts, and the questions of each wave in
+  // each language, can be kept for the process's life (the latter up to a bound).
   private readonly instrumentTexts = new Map<string, Promise<InstrumentTexts>>();
+  private readonly sections = new Map<string, FormSection[]>();
+  private readonly recent = new RecentInvitations();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,12 +38,13 @@ export class ResponsesService {
     if (refusal) return refusal;
     const texts = await this.texts(invitation.instrumentId);
     const selected = parsePreselection(query, answerableCodes(texts, invitation.itemCodes));
+    this.recent.remember(token, invitation);
     return { state: 'form', form: this.answerForm(invitation, texts, selected, '') };
   }
 
-  /** Checks the CSRF field and every answer, then records the response in one transaction. */
+  /** Checks the CSRF field and every answer, then records the response in one statement (one transaction). */
   async submit(token: string, body: Record<string, unknown>): Promise<SubmitOutcome> {
-    const invitation = await this.resolve(token);
+    const invitation = this.recent.take(token) ?? (await this.resolve(token));
     if (!invitation) return { state: 'not-found' };
     if (!verifyFormToken(this.secret, invitation.id, body?.csrf)) return { state: 'forbidden', language: pageLanguage(invitation.locale) };
     const refusal = refusalOf(invitation, invitationState(invitation));
@@ -47,17 +52,15 @@ export class ResponsesService {
     const texts = await this.texts(invitation.instrumentId);
     const submission = parseSubmission(body, answerableCodes(texts, invitation.itemCodes));
     if (!submission.ok) {
+      this.recent.remember(token, invitation);
       const { field, problem } = submission;
       return { state: 'invalid', field, problem, form: this.answerForm(invitation, texts, submission.answers, submission.comment) };
     }
-    return this.dataSource.transaction(async (manager) => {
-      const fresh = await lockInvitation(manager, invitation.id);
-      if (!fresh) return { state: 'not-found' };
-      const lateRefusal = refusalOf(invitation, invitationState(fresh));
-      if (lateRefusal) return lateRefusal;
-      await recordResponse(manager, invitation.id, invitation.timezone, submission.answers, submission.comment);
-      return { state: 'recorded' };
-    });
+    if (await recordResponse(this.dataSource, invitation.id, invitation.timezone, submission.answers, submission.comment)) return { state: 'recorded' };
+    // Refused on the re-check under the lock: answered or closed in the meantime.
+    const fresh = await findInvitation(this.dataSource, invitation.id);
+    if (!fresh) return { state: 'not-found' };
+    return refusalOf(fresh, invitationState(fresh)) ?? refusalOf(fresh, 'answered')!;
   }
 
   /** The thank-you page, once the invitation is answered. */
@@ -74,7 +77,7 @@ export class ResponsesService {
 
   private async resolve(token: string): Promise<InvitationContext | null> {
     const id = verifyInvitationToken(this.secret, token);
-    return id ? findInvitation(this.dataSource.manager, id) : null;
+    return id ? findInvitation(this.dataSource, id) : null;
   }
 
   private answerForm(invitation: InvitationContext, texts: InstrumentTexts, selected: Record<string, number>, comment: string): AnswerForm {
@@ -83,7 +86,7 @@ export class ResponsesService {
       language,
       title: localized(texts.instrument.title, language),
       kind: invitation.kind,
-      sections: formSections(texts, invitation.itemCodes, language),
+      sections: this.sectionsOf(texts, invitation.itemCodes, language),
       commentLabel: commentLabel(texts, language),
       csrf: formToken(this.secret, invitation.id),
       closesAt: invitation.closesAt,
@@ -91,6 +94,17 @@ export class ResponsesService {
       selected,
       comment,
     };
+  }
+
+  private sectionsOf(texts: InstrumentTexts, itemCodes: string[], language: PageLanguage): FormSection[] {
+    const key = `${texts.instrument.id}|${language}|${itemCodes.join(',')}`;
+    let sections = this.sections.get(key);
+    if (!sections) {
+      if (this.sections.size >= 1000) this.sections.clear();
+      sections = formSections(texts, itemCodes, language);
+      this.sections.set(key, sections);
+    }
+    return sections;
   }
 
   private texts(instrumentId: string): Promise<InstrumentTexts> {

@@ -1,0 +1,314 @@
+import { childProcessEnv, freePort } from '@changepulse/core';
+import { invitationToken } from '@changepulse/surveys';
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder } from './bench-support';
+import { BENCH_MARKETS, directoryCsv, generateDirectory } from './import-directory';
+
+const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
+const GOAL_PER_SECOND = 500;
+const GOAL_P95_MS = 100;
+const ITEMS = 21;
+
+interface Timings {
+  submits: number;
+  seconds: number;
+  postMs: number[];
+  getMs: number[];
+  statuses: Map<number, number>;
+}
+
+/** CPU seconds used by the bench's clients, the API process and the database's backends for this run's database. */
+interface Cpu {
+  clients: number;
+  api: number;
+  postgres: number;
+  /** Every process on the machine (from /proc/stat), to show what else ran at the same time. */
+  machine: number;
+}
+
+interface Checks {
+  responses: number;
+  responded: number;
+  incomplete: number;
+  answers: number;
+  duplicates: { pairs: number; recorded: number; refused: number };
+}
+
+/**
+ * `npm run bench -- answers [--invitations N] [--clients C] [--no-record]`: a launched baseline
+ * wave, the real API in a process of its own, and C concurrent clients that each GET a form (for
+ * its CSRF field) and POST all 21 answers and a comment. Reports submits/s and POST latency, then
+ * checks that every accepted submit is one response with all its answers, and that racing
+ * duplicate submits record nothing more. Appends the numbers to docs/BENCHMARKS.md unless --no-record.
+ */
+export async function answersBenchmark(args: string[]): Promise<void> {
+  const flag = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+  const invitations = flag('--invitations', 12_000);
+  const clients = flag('--clients', 50);
+  if (!Number.isInteger(invitations) || invitations < 1000) throw new Error('--invitations must be a whole number of at least 1000');
+  if (!Number.isInteger(clients) || clients < 1) throw new Error('--clients must be a whole number of at least 1');
+  const cleanup = new Cleanup();
+  try {
+    const { url, server, api, tokens } = await setUp(invitations, cleanup);
+    const warmUp = tokens.splice(0, Math.min(1000, Math.floor(tokens.length / 10)));
+    step(`warming up with ${warmUp.length} submits`);
+    await answerAll(api.baseUrl, warmUp, clients);
+    const measured = tokens.splice(0, tokens.length - 500);
+    step(`${clients} clients answering ${measured.length} forms`);
+    const database = new URL(url).pathname.slice(1);
+    const cpuBefore = cpuSeconds(database);
+    const timings = await answerAll(api.baseUrl, measured, clients);
+    const cpuAfter = cpuSeconds(database);
+    const cpu = { clients: cpuAfter.clients - cpuBefore.clients, api: cpuAfter.api - cpuBefore.api, postgres: cpuAfter.postgres - cpuBefore.postgres, machine: cpuAfter.machine - cpuBefore.machine };
+    step('racing pairs of submits for 500 more forms, then every form again');
+    const duplicates = await raceDuplicates(api.baseUrl, [...tokens], clients);
+    const checks = { ...(await check(url)), duplicates };
+    const expected = warmUp.length + measured.length + tokens.length;
+    const section = report(timings, cpu, checks, expected, clients, server, api.peakRssMb(), await machine(url));
+    process.stdout.write(`\n${section}\n`);
+    if (!args.includes('--no-record')) record(section);
+    if (checks.responses !== expected || checks.responded !== expected || checks.incomplete !== 0) throw new Error('lost or double answers: see the checks above');
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function setUp(invitations: number, cleanup: Cleanup) {
+  const { url, server } = await freshDatabase(cleanup, 'bench_answers');
+  const secret = randomBytes(32).toString('base64url');
+  const env = childProcessEnv({ DATABASE_URL: url, DATA_DIR: tempFolder(cleanup, 'bench-data'), SECRET_KEY: secret, LOG_LEVEL: 'warn' });
+  const token = (await cli(env, ['token', 'create', '--role', 'admin', '--name', 'bench'])).trim().split('\n').pop()!;
+  const api = await ApiProcess.start(env, await freePort());
+  cleanup.add(() => api.stop());
+  const call = async (path: string, body: unknown, type = 'application/json') => {
+    const response = await fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { id: string; invited: number };
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(answer)}\n${api.recentOutput()}`);
+    return answer;
+  };
+  for (const { share: _share, ...market } of BENCH_MARKETS) await call('/api/markets', market);
+  const people = Math.ceil(invitations / BENCH_MARKETS[0].share / 0.97);
+  step(`importing ${people} employees, launching a baseline wave in ${BENCH_MARKETS[0].code}`);
+  await call('/api/employees/import', directoryCsv(generateDirectory(people)), 'text/csv');
+  const now = Date.now();
+  const wave = await call('/api/surveys', { kind: 'baseline', market: BENCH_MARKETS[0].code, channels: ['email'], opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString() });
+  await call(`/api/surveys/${wave.id}/launch`, {});
+  const rows = await query<{ id: string }>(url, `SELECT id FROM invitations WHERE wave_id = '${wave.id}' ORDER BY random() LIMIT ${invitations}`);
+  if (rows.length < invitations) throw new Error(`only ${rows.length} invitations; expected ${invitations}`);
+  return { url, server, api, tokens: rows.map((row) => invitationToken(secret, row.id)) };
+}
+
+/** A full answer form: every item 1–5 and a short comment. */
+function formBody(csrf: string): string {
+  const fields = new URLSearchParams({ csrf });
+  for (const value of ['understand', 'analyze', 'relate', 'invent', 'enable']) for (const n of [1, 2, 3]) fields.set(`${value}_${n}`, String(1 + Math.floor(Math.random() * 5)));
+  for (const code of ['people_1', 'people_2', 'process_1', 'process_2', 'technology_1', 'technology_2']) fields.set(`readiness_${code}`, String(1 + Math.floor(Math.random() * 5)));
+  fields.set('comment', 'More time with customers, less paperwork.');
+  return fields.toString();
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection, one request at a time, parsed by Content-Length (which
+ * every answer page and redirect sends). The clients share the machine's CPUs with the API and
+ * PostgreSQL; node:http's client costs several times this per request, fetch() more still.
+ */
+class Connection {
+  private readonly socket: Socket;
+  private buffer: Buffer = Buffer.alloc(0);
+  private waiting: { resolve: (response: { status: number; body: Buffer }) => void; reject: (error: Error) => void } | null = null;
+
+  constructor(baseUrl: string) {
+    const { hostname, port } = new URL(baseUrl);
+    this.socket = connect({ host: hostname, port: Number(port), noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.parse();
+    });
+    this.socket.on('error', (error) => this.waiting?.reject(error));
+    this.socket.on('close', () => this.waiting?.reject(new Error('the API closed the connection')));
+  }
+
+  request(method: 'GET' | 'POST', path: string, body = ''): Promise<{ status: number; body: Buffer }> {
+    const head = `${method} ${path} HTTP/1.1\r\nHost: bench\r\n${body ? `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : ''}\r\n`;
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(head + body);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private parse(): void {
+    const end = this.buffer.indexOf('\r\n\r\n');
+    if (end < 0 || !this.waiting) return;
+    const head = this.buffer.toString('latin1', 0, end);
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+    if (length === undefined) return this.waiting.reject(new Error(`a response without Content-Length: ${head}`));
+    if (this.buffer.length < end + 4 + Number(length)) return;
+    const body = this.buffer.subarray(end + 4, end + 4 + Number(length));
+    this.buffer = this.buffer.subarray(end + 4 + Number(length));
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting.resolve({ status: Number(head.slice(9, 12)), body });
+  }
+}
+
+async function getCsrf(connection: Connection, token: string): Promise<string> {
+  const page = await connection.request('GET', `/s/${token}`);
+  // The CSRF field comes early in the page, after the stylesheet.
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body.toString('latin1', 0, 16_384))?.[1];
+  if (!csrf) throw new Error(`GET /s/${token} answered ${page.status} without a form`);
+  return csrf;
+}
+
+async function post(connection: Connection, token: string, body: string): Promise<number> {
+  return (await connection.request('POST', `/s/${token}`, body)).status;
+}
+
+/** `clients` loops, each taking the next token: GET the form, POST it; POSTs timed one by one. */
+async function answerAll(baseUrl: string, tokens: string[], clients: number): Promise<Timings> {
+  const timings: Timings = { submits: tokens.length, seconds: 0, postMs: [], getMs: [], statuses: new Map() };
+  let next = 0;
+  const started = performance.now();
+  const client = async () => {
+    const connection = new Connection(baseUrl);
+    try {
+      while (next < tokens.length) {
+        const token = tokens[next++];
+        const before = performance.now();
+        const csrf = await getCsrf(connection, token);
+        const between = performance.now();
+        const status = await post(connection, token, formBody(csrf));
+        timings.getMs.push(between - before);
+        timings.postMs.push(performance.now() - between);
+        timings.statuses.set(status, (timings.statuses.get(status) ?? 0) + 1);
+        if (status !== 303) throw new Error(`POST /s/${token} answered ${status}, not 303`);
+      }
+    } finally {
+      connection.close();
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  timings.seconds = (performance.now() - started) / 1000;
+  return timings;
+}
+
+/** Two simultaneous submits per form: exactly one may be recorded. Then each form once more: none may. */
+async function raceDuplicates(baseUrl: string, tokens: string[], clients: number): Promise<Checks['duplicates']> {
+  const statuses: number[] = [];
+  const forms: Array<{ token: string; body: string }> = [];
+  let next = 0;
+  const client = async () => {
+    const [first, second] = [new Connection(baseUrl), new Connection(baseUrl)];
+    try {
+      while (next < tokens.length) {
+        const token = tokens[next++];
+        const body = formBody(await getCsrf(first, token));
+        forms.push({ token, body });
+        statuses.push(...(await Promise.all([post(first, token, body), post(second, token, body)])));
+      }
+    } finally {
+      first.close();
+      second.close();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.ceil(clients / 2) }, client));
+  const again = new Connection(baseUrl);
+  for (const { token, body } of forms) statuses.push(await post(again, token, body));
+  again.close();
+  return { pairs: tokens.length, recorded: statuses.filter((status) => status === 303).length, refused: statuses.filter((status) => status === 409).length };
+}
+
+async function check(url: string): Promise<Omit<Checks, 'duplicates'>> {
+  const [row] = await query<Omit<Checks, 'duplicates'>>(
+    url,
+    `SELECT (SELECT count(*)::int FROM responses) AS responses,
+            (SELECT count(*)::int FROM invitations WHERE responded) AS responded,
+            (SELECT count(*)::int FROM answers) AS answers,
+            (SELECT count(*)::int FROM responses r WHERE (SELECT count(*) FROM answers a WHERE a.response_id = r.id) <> ${ITEMS}) AS incomplete`,
+  );
+  return row;
+}
+
+/**
+ * Reads /proc: our own CPU, our API child's, and PostgreSQL's: the whole embedded server when we
+ * started it (its background writers included), else the backends serving `database`.
+ */
+function cpuSeconds(database: string): Cpu {
+  const own = process.cpuUsage();
+  // The first line of /proc/stat: user nice system idle iowait irq softirq steal, in 1/100 s.
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const cpu: Cpu = { clients: (own.user + own.system) / 1e6, api: 0, postgres: 0, machine: (user + nice + system + irq + softirq) / 100 };
+  const processes = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        // utime + stime, in clock ticks of 1/100 s
+        return [{ pid: Number(pid), parent: Number(fields[1]), command, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }];
+      } catch {
+        return []; // it ended while we looked
+      }
+    });
+  const postmaster = processes.find((p) => p.parent === process.pid && /postgres/.test(p.command) && !p.command.includes('main.js'));
+  for (const p of processes) {
+    if (p.parent === process.pid && p.command.includes('apps/api/src/main.js')) cpu.api += p.seconds;
+    else if (postmaster ? p.pid === postmaster.pid || p.parent === postmaster.pid : p.command.startsWith('postgres: ') && p.command.includes(database)) cpu.postgres += p.seconds;
+  }
+  return cpu;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function step(what: string): void {
+  process.stderr.write(`[bench answers] ${what}\n`);
+}
+
+function report(t: Timings, cpu: Cpu, c: Checks, expected: number, clients: number, server: string, peakRssMb: number, on: Awaited<ReturnType<typeof machine>>): string {
+  const perSecond = t.submits / t.seconds;
+  const p50 = percentile(t.postMs, 50);
+  const p95 = percentile(t.postMs, 95);
+  const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const intact = c.responses === expected && c.responded === expected && c.incomplete === 0 && c.answers === expected * ITEMS;
+  return [
+    `## Survey answers — ${on.date}`,
+    '',
+    `Machine: ${on.cpus} CPUs (nproc, ${on.cpuModel}), ${on.memory} RAM; Node ${on.node}; PostgreSQL ${on.postgres} (${server}).`,
+    `\`npm run bench -- answers\`: a launched baseline wave; the API alone in its process (LOG_LEVEL=warn), the ${clients} clients in the bench's process`,
+    'on the same machine. Each client loops: `GET /s/:token` (reads the CSRF field), then `POST /s/:token` with all 21 answers and a comment',
+    '(303 expected). Submits/s counts the whole loop, GET included; latencies are per request.',
+    '',
+    '| clients | submits | seconds | submits/s | answers/s | POST p50 ms | POST p95 ms | POST p99 ms | GET p50 ms | GET p95 ms | API peak RSS MB |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${clients} | ${t.submits} | ${t.seconds.toFixed(2)} | ${Math.round(perSecond)} | ${Math.round(perSecond * ITEMS)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${percentile(t.postMs, 99).toFixed(1)} | ${percentile(t.getMs, 50).toFixed(1)} | ${percentile(t.getMs, 95).toFixed(1)} | ${Math.round(peakRssMb)} |`,
+    '',
+    `CPU per submit (GET + POST), measured phase: API ${((cpu.api / t.submits) * 1000).toFixed(2)} ms, PostgreSQL ${((cpu.postgres / t.submits) * 1000).toFixed(2)} ms,`,
+    `the bench's clients ${((cpu.clients / t.submits) * 1000).toFixed(2)} ms; ${((cpu.api + cpu.postgres + cpu.clients) / t.seconds).toFixed(2)} of ${on.cpus} CPUs busy with these,`,
+    `${(cpu.machine / t.seconds).toFixed(2)} with everything else that ran on the machine meanwhile.`,
+    `Goals: ≥ ${GOAL_PER_SECOND} submits/s — ${met(perSecond >= GOAL_PER_SECOND)}; POST p95 under ${GOAL_P95_MS} ms — ${met(p95 < GOAL_P95_MS)}.`,
+    `Checks: ${expected} accepted submits (warm-up, measured, races) → ${c.responses} responses, ${c.responded} invitations answered, ${c.answers} answers,`,
+    `${c.incomplete} responses missing answers — ${intact ? 'no lost or double answer' : '**lost or double answers**'}. Racing duplicates: ${c.duplicates.pairs} forms`,
+    `each POSTed twice at once and then once more: ${c.duplicates.recorded} recorded, ${c.duplicates.refused} refused (409).`,
+    '',
+  ].join('\n');
+}
+
+function record(section: string): void {
+  if (!existsSync(BENCHMARKS_FILE)) writeFileSync(BENCHMARKS_FILE, '# Benchmarks\n\nMeasured numbers, newest last.\n\n');
+  appendFileSync(BENCHMARKS_FILE, `${section}\n`);
+  step(`appended to ${BENCHMARKS_FILE}`);
+}

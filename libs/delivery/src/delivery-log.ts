@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import type { SendResult } from './channel-sender';
+import type { DeliveryRow } from './delivery-composer';
+
+/** After this many tries a temporary failure becomes `failed`. */
+export const MAX_ATTEMPTS = 6;
+/** A row `sending` for longer than this belongs to a worker that died mid-send. */
+export const STUCK_AFTER_MINUTES = 10;
+
+/** Seconds until the next try after the `attempts`-th failed: 1 min × 4^(attempts − 1). */
+export function retryDelaySeconds(attempts: number): number {
+  return 60 * 4 ** (Math.max(1, attempts) - 1);
+}
+
+/** A claimed row: `attempts` already counts the try in progress. */
+export interface ClaimedRow extends DeliveryRow {
+  attempts: number;
+}
+
+/** What happened to one row, as written back to the log. */
+export type Outcome =
+  | { id: string; status: 'sent'; providerMessageId: string }
+  | { id: string; status: 'cancelled' | 'failed'; error: string }
+  | { id: string; status: 'queued'; error: string; retryInSeconds: number };
+
+/** The row's next state after a send: sent, retried later, or failed for good. */
+export function outcomeOf(row: ClaimedRow, result: SendResult): Outcome {
+  if (result.ok) return { id: row.id, status: 'sent', providerMessageId: result.providerMessageId };
+  if (result.permanent || row.attempts >= MAX_ATTEMPTS) return { id: row.id, status: 'failed', error: result.error };
+  return { id: row.id, status: 'queued', error: result.error, retryInSeconds: retryDelaySeconds(row.attempts) };
+}
+
+/** The SQL of the delivery log; each method is one statement, so each write is atomic on its own. */
+export class DeliveryLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Takes up to `limit` due rows of the given kinds and channels for this worker: `sending`, one
+   * more attempt. Commits at once, so other workers skip them (SKIP LOCKED) and a crash leaves
+   * them to `recoverStuck()`.
+   */
+  async claim(limit: number, kinds: string[], channels: string[]): Promise<ClaimedRow[]> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows] = (await this.dataSource.query(
+      `UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
+         FROM (SELECT id FROM deliveries
+                WHERE status = 'queued' AND due_at <= now() AND kind = ANY($2) AND channel = ANY($3)
+                ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
+        WHERE d.id = due.id
+       RETURNING d.id, d.kind, d.channel, d.invitation_id AS "invitationId", d.sequence, d.attempts`,
+      [limit, kinds, channels],
+    )) as [ClaimedRow[], number];
+    return rows;
+  }
+
+  /**
+   * Rows left `sending` by a worker that stopped mid-send go back to the queue (sent again at
+   * most once more); after MAX_ATTEMPTS such stops a row is failed instead of looping.
+   */
+  async recoverStuck(): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE deliveries
+          SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'queued' END,
+              last_error = 'the worker stopped while sending', updated_at = now()
+        WHERE status = 'sending' AND updated_at < now() - make_interval(mins => $2)`,
+      [MAX_ATTEMPTS, STUCK_AFTER_MINUTES],
+    )) as [unknown[], number];
+    return count;
+  }
+
+  /** Keeps rows this worker still holds from looking stuck during a long send. */
+  async touch(ids: string[]): Promise<void> {
+    if (ids.length) await this.dataSource.query(`UPDATE deliveries SET updated_at = now() WHERE id = ANY($1) AND status = 'sending'`, [ids]);
+  }
+
+  /** Writes outcomes back in one statement; only rows still `sending` move. */
+  async record(outcomes: Outcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const column = <T>(pick: (outcome: Outcome) => T | undefined) => outcomes.map((outcome) => pick(outcome) ?? null);
+    await this.dataSource.query(
+      `UPDATE deliveries d
+          SET status = o.status,
+              provider_message_id = COALESCE(o.provider_message_id, d.provider_message_id),
+              sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END,
+              due_at = CASE WHEN o.retry_in IS NULL THEN d.due_at ELSE now() + make_interval(secs => o.retry_in) END,
+              last_error = COALESCE(o.last_error, d.last_error),
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS o(id, status, provider_message_id, retry_in, last_error)
+        WHERE d.id = o.id AND d.status = 'sending'`,
+      [
+        column((o) => o.id),
+        column((o) => o.status),
+        column((o) => (o.status === 'sent' ? o.providerMessageId : undefined)),
+        column((o) => (o.status === 'queued' ? o.retryInSeconds : undefined)),
+        column((o) => (o.status === 'sent' ? undefined : o.error)),
+      ],
+    );
+  }
+}
