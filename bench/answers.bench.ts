@@ -1,14 +1,12 @@
 import { childProcessEnv, freePort } from '@changepulse/core';
 import { invitationToken } from '@changepulse/surveys';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder } from './bench-support';
+import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder, recordBenchmark } from './bench-support';
 import { Connection } from './bench-http-connection';
 import { BENCH_MARKETS, directoryCsv, generateDirectory } from './import-directory';
 
-const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
 const GOAL_PER_SECOND = 500;
 const GOAL_P95_MS = 100;
 const ITEMS = 21;
@@ -260,7 +258,5 @@ function report(t: Timings, cpu: Cpu, c: Checks, expected: number, clients: numb
 }
 
 function record(section: string): void {
-  if (!existsSync(BENCHMARKS_FILE)) writeFileSync(BENCHMARKS_FILE, '# Benchmarks\n\nMeasured numbers, newest last.\n\n');
-  appendFileSync(BENCHMARKS_FILE, `${section}\n`);
-  step(`appended to ${BENCHMARKS_FILE}`);
+  step(`appended to ${recordBenchmark(section)}`);
 }

@@ -1,6 +1,6 @@
-import { freePort, readTestEnvironment } from '@changepulse/core';
+import { readTestEnvironment } from '@changepulse/core';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -160,4 +160,19 @@ export async function machine(url: string): Promise<{ cpus: string; memory: stri
     postgres,
     date: execFileSync('date', ['-u']).toString().trim(),
   };
+}
+
+const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
+
+/** Appends a dated section to docs/BENCHMARKS.md (made with its intro if missing); answers the file's path. */
+export function recordBenchmark(section: string): string {
+  if (!existsSync(BENCHMARKS_FILE)) {
+    writeFileSync(
+      BENCHMARKS_FILE,
+      '# Benchmarks\n\nMeasured numbers, newest last. Each section is appended by `npm run bench -- NAME` on the machine it names;\n' +
+        'compare runs of the same machine only. Goals are stated with each benchmark.\n\n',
+    );
+  }
+  appendFileSync(BENCHMARKS_FILE, `${section}\n`);
+  return BENCHMARKS_FILE;
 }

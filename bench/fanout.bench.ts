@@ -1,9 +1,7 @@
 import { DynamicModule, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -14,9 +12,8 @@ import { DEFAULT_DELIVERY_OPTIONS, DeliveriesService, DeliveryModule, SMTP_POOL_
 import { PEOPLE_ENTITIES } from '@changepulse/people';
 import { SurveyMailComposer, SurveysModule, SURVEY_ENTITIES, WavesService } from '@changepulse/surveys';
 import { BenchSmtpSink } from './bench-smtp-sink';
-import { Cleanup, freshDatabase, machine, tempFolder } from './bench-support';
+import { Cleanup, freshDatabase, machine, tempFolder, recordBenchmark } from './bench-support';
 
-const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
 const GOAL_RATIO = 0.8;
 const HOST = 'pulse.example.com';
 
@@ -252,7 +249,5 @@ function report(result: Result, on: Awaited<ReturnType<typeof machine>>): string
 }
 
 function record(section: string): void {
-  if (!existsSync(BENCHMARKS_FILE)) writeFileSync(BENCHMARKS_FILE, '# Benchmarks\n\nMeasured numbers, newest last.\n\n');
-  appendFileSync(BENCHMARKS_FILE, `${section}\n`);
-  step(`appended to ${BENCHMARKS_FILE}`);
+  step(`appended to ${recordBenchmark(section)}`);
 }

@@ -1,15 +1,12 @@
 import { childProcessEnv, freePort } from '@changepulse/core';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder } from './bench-support';
+import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder, recordBenchmark } from './bench-support';
 import { BENCH_MARKETS, COPY_COLUMNS, copyChunks, directoryCsv, generateDirectory, type Person } from './import-directory';
 
-const BENCHMARKS_FILE = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
 const GOAL_SECONDS = 30;
 const GOAL_RATIO = 5;
 
@@ -145,13 +142,5 @@ function report(result: Result, on: Awaited<ReturnType<typeof machine>>): string
 }
 
 function record(section: string): void {
-  if (!existsSync(BENCHMARKS_FILE)) {
-    writeFileSync(
-      BENCHMARKS_FILE,
-      '# Benchmarks\n\nMeasured numbers, newest last. Each section is appended by `npm run bench -- NAME` on the machine it names;\n' +
-        'compare runs of the same machine only. Goals are stated with each benchmark.\n\n',
-    );
-  }
-  appendFileSync(BENCHMARKS_FILE, `${section}\n`);
-  step(`appended to ${BENCHMARKS_FILE}`);
+  step(`appended to ${recordBenchmark(section)}`);
 }

@@ -10,3 +10,4 @@ export * from './queue/job-queue';
 export * from './queue/queue.module';
 export * from './config/test-environment';
 export * from './net/free-port';
+export * from './text/escape-html';

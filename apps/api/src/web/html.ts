@@ -1,3 +1,4 @@
+import { escapeHtml } from '@changepulse/core';
 /** Markup that is already escaped; anything else interpolated into `html` is escaped. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -8,12 +9,7 @@ export class SafeHtml {
 
 export type Interpolation = SafeHtml | string | number | boolean | null | undefined | Interpolation[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for an HTML element or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]);
-}
+export { escapeHtml };
 
 function render(value: Interpolation): string {
   if (value instanceof SafeHtml) return value.value;

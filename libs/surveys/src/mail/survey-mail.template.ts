@@ -1,3 +1,4 @@
+import { escapeHtml } from '@changepulse/core';
 import { mailLanguage, SURVEY_MAIL_TEXTS } from './survey-mail.texts';
 
 /** Everything a survey mail says, already in the recipient's language where it comes from data. */
@@ -75,10 +76,6 @@ ${items}
 </ul>`;
 }
 
-/** Text made safe for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 const formatted = new Map<string, string>();
