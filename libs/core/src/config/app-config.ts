@@ -64,6 +64,20 @@ export class AppConfig {
   @Max(1000)
   anonymityMinGroup = 5;
 
+  /** ANONYMITY_MIN_COMMENTS: the fewest respondents a group needs before its comments are shown. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1000)
+  anonymityMinComments = 10;
+
+  /** ANALYTICS_WINDOW_DAYS: how far back "current" reaches over pulse rounds (widened until every item is covered). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(7)
+  @Max(366)
+  analyticsWindowDays = 28;
+
   /** DATA_DIR: where the embedded database, the generated secret and local mail live. */
   @IsString()
   @MinLength(1)
@@ -101,6 +115,8 @@ export const ENV_NAMES: Record<string, string> = {
   slackSigningSecret: 'SLACK_SIGNING_SECRET',
   slackApiUrl: 'SLACK_API_URL',
   anonymityMinGroup: 'ANONYMITY_MIN_GROUP',
+  anonymityMinComments: 'ANONYMITY_MIN_COMMENTS',
+  analyticsWindowDays: 'ANALYTICS_WINDOW_DAYS',
   dataDir: 'DATA_DIR',
   logLevel: 'LOG_LEVEL',
   logFormat: 'LOG_FORMAT',
