@@ -3,10 +3,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule, ACCESS_ENTITIES } from '@changepulse/access';
+import { AnalyticsModule } from '@changepulse/analytics';
 import { AllExceptionsFilter, AppConfig, ConfigModule, LoggerModule, QueueModule, requireDatabaseUrl } from '@changepulse/core';
 import { dataSourceOptions } from '@changepulse/database';
 import { PeopleModule, PEOPLE_ENTITIES } from '@changepulse/people';
 import { SurveysModule, SURVEY_ENTITIES } from '@changepulse/surveys';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { EmployeesController } from './directory/employees.controller';
 import { MarketsController } from './directory/markets.controller';
@@ -34,8 +36,9 @@ export class AppModule {
         AccessModule,
         PeopleModule,
         SurveysModule,
+        AnalyticsModule,
       ],
-      controllers: [HealthController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController, AnswerPagesController],
+      controllers: [HealthController, AnalyticsController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController, AnswerPagesController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

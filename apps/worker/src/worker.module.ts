@@ -8,6 +8,7 @@ import { DeliveryModule } from '@changepulse/delivery';
 import { DirectoryImportedHandler } from './handlers/directory-imported.handler';
 import { SurveysTickHandler } from './handlers/surveys-tick.handler';
 import { DeliveriesDueHandler } from './handlers/deliveries-due.handler';
+import { AnalyticsRefreshHandler } from './handlers/analytics-refresh.handler';
 
 /** pg-boss handlers; no HTTP. */
 @Module({})
@@ -23,7 +24,7 @@ export class WorkerModule {
         SurveysModule,
         DeliveryModule.forRoot({ composers: [SurveyMailComposer] }),
       ],
-      providers: [DirectoryImportedHandler, SurveysTickHandler, DeliveriesDueHandler],
+      providers: [DirectoryImportedHandler, SurveysTickHandler, DeliveriesDueHandler, AnalyticsRefreshHandler],
     };
   }
 }

@@ -6,14 +6,14 @@ export interface Group<T> {
   figures: T;
 }
 
-export type Shown<T> = ({ key: string } & T) | { key: string; suppressed: true };
+export type ShownGroup<T> = ({ key: string } & T) | { key: string; suppressed: true };
 
 /**
  * The anonymity rule, in one place: a group smaller than `minimum` is returned with no figure at
  * all, and when exactly one group of a breakdown is hidden, the next-smallest is hidden too, so
  * that no hidden group can be worked out by subtracting the shown ones from the total.
  */
-export function suppressSmallGroups<T extends object>(groups: Group<T>[], minimum: number): Shown<T>[] {
+export function suppressSmallGroups<T extends object>(groups: Group<T>[], minimum: number): ShownGroup<T>[] {
   const hidden = new Set(groups.filter((group) => group.size < minimum).map((group) => group.key));
   if (hidden.size === 1) {
     const next = groups.filter((group) => !hidden.has(group.key)).sort((a, b) => a.size - b.size || a.key.localeCompare(b.key))[0];

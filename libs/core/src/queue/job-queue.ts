@@ -19,4 +19,12 @@ export class JobQueue {
     if (!id) throw new Error(`Queue ${name} refused the job`);
     return id;
   }
+
+  /**
+   * At most one job per `key` in each `seconds` slot, a later call landing in the next slot:
+   * a burst of calls ends with exactly one job after the burst. Null when the slot is taken.
+   */
+  sendDebounced(name: QueueName, data: object, key: string, seconds: number): Promise<string | null> {
+    return this.boss.sendDebounced(name, data, {}, seconds, key);
+  }
 }

@@ -8,6 +8,8 @@ export const QUEUES = {
   deliveriesDue: 'deliveries.due',
   /** Every minute: closes waves past closesAt and creates due pulse rounds. */
   surveysTick: 'surveys.tick',
+  /** Rebuilds a wave's analytics rollups ({ waveId }), or every stale wave ({}), as answers arrive. */
+  analyticsRefresh: 'analytics.refresh',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

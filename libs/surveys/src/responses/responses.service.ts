@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RollupTrigger } from '@changepulse/analytics';
 import { AppConfig } from '@changepulse/core';
 import { Instrument, localized } from '../instrument/instrument.entity';
 import { InstrumentsService } from '../instrument/instruments.service';
@@ -28,6 +29,7 @@ export class ResponsesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instruments: InstrumentsService,
     private readonly config: AppConfig,
+    private readonly rollups: RollupTrigger,
   ) {}
 
   /** The form in the respondent's language, with the answers of a one-click link chosen; or why not. */
@@ -56,7 +58,10 @@ export class ResponsesService {
       const { field, problem } = submission;
       return { state: 'invalid', field, problem, form: this.answerForm(invitation, texts, submission.answers, submission.comment) };
     }
-    if (await recordResponse(this.dataSource, invitation.id, invitation.timezone, submission.answers, submission.comment)) return { state: 'recorded' };
+    if (await recordResponse(this.dataSource, invitation.id, invitation.timezone, submission.answers, submission.comment)) {
+      this.rollups.waveAnswered(invitation.waveId);
+      return { state: 'recorded' };
+    }
     // Refused on the re-check under the lock: answered or closed in the meantime.
     const fresh = await findInvitation(this.dataSource, invitation.id);
     if (!fresh) return { state: 'not-found' };

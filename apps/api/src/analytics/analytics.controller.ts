@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@changepulse/core';
+import { AnalyticsExportService, AnalyticsService, BreakdownQueryDto, type BreakdownDto, type ProgressDto, type TrendDto } from '@changepulse/analytics';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+
+const READERS = ['admin', 'change_manager', 'leader', 'viewer'] as const;
+
+@ApiTags('analytics')
+@ApiBearerAuth()
+@Controller('api/markets/:code')
+export class AnalyticsController {
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly exports: AnalyticsExportService,
+  ) {}
+
+  @Get('progress')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Progress toward +50%: baseline, current, target, change (Welch), difference-in-differences, projection, per value' })
+  @ApiOkResponse({ description: 'Shares as fractions 0–1, intervals as [low, high]; groups under the anonymity threshold are { suppressed: true }' })
+  progress(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<ProgressDto> {
+    return this.analytics.progress(actor, code);
+  }
+
+  @Get('breakdown')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The CLI and each value per audience tier, department or manager team, with response rates' })
+  @ApiOkResponse({ description: 'Small groups, and the next-smallest beside a lone hidden group, are { key, suppressed: true }' })
+  breakdown(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: BreakdownQueryDto): Promise<BreakdownDto> {
+    return this.analytics.breakdown(actor, code, query.by, query.wave);
+  }
+
+  @Get('trend')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One point per pulse round (CLI, n, interval, response rate), the fitted line and the projection' })
+  trend(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<TrendDto> {
+    return this.analytics.trend(actor, code);
+  }
+
+  @Get('export.csv')
+  @Roles(...READERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Aggregates as CSV: progress, breakdowns and trend, with the same suppression' })
+  async exportCsv(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<string> {
+    return this.exports.csv(actor, code);
+  }
+}
