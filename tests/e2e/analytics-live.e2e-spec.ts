@@ -17,7 +17,7 @@ describe('analytics as answers arrive', () => {
     await t.close();
   });
 
-  const progress = async (code: string, auth: object) => (await t.http.get(`/api/markets/${code}/progress`).set(auth).expect(200)).body;
+  const progress = async (code: string, auth: Record<string, string>) => (await t.http.get(`/api/markets/${code}/progress`).set(auth).expect(200)).body;
 
   it('hides a baseline with fewer respondents than the threshold, then shows it once the fifth answer is in', async () => {
     const { session, waveId, invited } = await h.launch(Array.from({ length: 7 }, () => ({})));
