@@ -184,7 +184,7 @@ def window(pulses):
     return pulses[start:]
 
 
-def projection(pulses, target):
+def projection(pulses, target, current):
     pts = [(w["date"], figure([w], "cli")) for w in pulses]
     pts = [(d, f["cli"]) for d, f in pts if f and "suppressed" not in f]
     if len(pts) < 4:
@@ -196,7 +196,7 @@ def projection(pulses, target):
     tq = stats.t.ppf(0.975, len(pts) - 2)
     lo, hi = fit.slope - tq * fit.stderr, fit.slope + tq * fit.stderr
     slope = {"slopePerWeek": float(fit.slope * 7), "slopeInterval": [float(lo * 7), float(hi * 7)]}
-    if fit.intercept + fit.slope * x[-1] >= target:
+    if current is not None and current >= target:
         return {"date": pts[-1][0], "onTrack": True, "reason": "target reached", **slope}
     if hi < 0:
         return {"date": None, "onTrack": False, "reason": "falling", **slope}
@@ -280,7 +280,7 @@ def main():
         "progress": progress_of(baseline, current, target),
         "change": welch(scores_of(base["pilot"], "cli"), scores_of(cur["pilot"], "cli")),
         "did": did(scores_of(base["pilot"], "cli"), scores_of(cur["pilot"], "cli"), ctrl_b, ctrl_a),
-        "projection": projection(pulses["pilot"], target),
+        "projection": projection(pulses["pilot"], target, current["cli"] if current and "suppressed" not in current else None),
         "values": values, "readiness": readiness,
     }
     trend = [figure([w], "cli") for w in pulses["pilot"]]

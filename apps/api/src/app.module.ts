@@ -20,6 +20,12 @@ import { SurveysController } from './surveys/surveys.controller';
 import { PulseProgrammesController } from './surveys/pulse-programmes.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { AnswerPagesController } from './web/answer-pages.controller';
+import { ReportController } from './reports/report.controller';
+import { DigestUnsubscribeController } from './reports/digest-unsubscribe.controller';
+import { UsersController } from './users/users.controller';
+import { AssetsController } from './dashboard/assets.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { SignInController } from './dashboard/sign-in.controller';
 
 /** The HTTP app: controllers over the domain libs, a token on every route, the API only enqueues. */
 @Module({})
@@ -38,7 +44,7 @@ export class AppModule {
         SurveysModule,
         AnalyticsModule,
       ],
-      controllers: [HealthController, AnalyticsController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController, AnswerPagesController],
+      controllers: [HealthController, AnalyticsController, MarketsController, TiersController, EmployeesController, SegmentsController, TokensController, InstrumentsController, SurveysController, PulseProgrammesController, AnswerPagesController, ReportController, DigestUnsubscribeController, UsersController, SignInController, DashboardController, AssetsController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

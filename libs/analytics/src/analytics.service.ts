@@ -110,7 +110,9 @@ export class AnalyticsService {
       return { waveId: wave.id, date: wave.date, round: wave.round, ...figure };
     });
     const shown = points.filter((point): point is Extract<TrendPointDto, { cli: number }> => !isHidden(point));
-    return { points, ...projectTrend(shown, target) };
+    // "Current" over the window, from the same sums, so the projection agrees with progress.
+    const current = figureOf(sumsOf(market.window.flatMap((wave) => totals.get(wave.id) ?? []), 'cli'), this.minGroup);
+    return { points, ...projectTrend(shown, target, isHidden(current) ? null : current.cli) };
   }
 
   private async marketWaves(market: Market, asOf?: Date): Promise<MarketWaves> {

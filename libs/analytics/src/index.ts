@@ -7,3 +7,5 @@ export * from './export/analytics-export.service';
 export * from './analytics.module';
 export * from './analytics-query.dto';
 export * from './rollups/rollup-trigger';
+export * from './report';
+export * from './digest';

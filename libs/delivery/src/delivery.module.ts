@@ -7,6 +7,8 @@ import { EmailSender } from './email/email.sender';
 export interface DeliveryModuleOptions {
   /** The composers of every kind of delivery this app sends; each is a provider of the module. */
   composers: Array<Type<DeliveryComposer>>;
+  /** Modules whose exported services the composers need. */
+  imports?: DynamicModule['imports'];
   delivery?: Partial<DeliveryOptions>;
 }
 
@@ -16,7 +18,7 @@ export interface DeliveryModuleOptions {
  */
 @Module({})
 export class DeliveryModule {
-  static forRoot({ composers, delivery = {} }: DeliveryModuleOptions): DynamicModule {
+  static forRoot({ composers, imports = [], delivery = {} }: DeliveryModuleOptions): DynamicModule {
     const senders: Array<Type<ChannelSender>> = [EmailSender];
     const providers: Provider[] = [
       ...composers,
@@ -26,6 +28,6 @@ export class DeliveryModule {
       { provide: DELIVERY_OPTIONS, useValue: delivery },
       DeliveriesService,
     ];
-    return { module: DeliveryModule, providers, exports: [DeliveriesService, EmailSender] };
+    return { module: DeliveryModule, imports, providers, exports: [DeliveriesService, EmailSender] };
   }
 }

@@ -47,26 +47,39 @@ button:hover{background:#084785}
 footer{text-align:center;font-size:.95rem;margin-top:1.5rem}
 `.trim();
 
-const STYLE_HASH = createHash('sha256').update(STYLES).digest('base64');
+const styleHash = (styles: string) => `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
 
-/** No scripts, no frames, no outside assets; forms post only to us. */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${STYLE_HASH}'`,
-  'img-src data:',
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+/**
+ * No frames, no outside assets; forms post only to us. Styles only by their hash: the base
+ * stylesheet and `extraStyles`; scripts only from our own origin when `scripts` is set, else none.
+ */
+export function pageCsp(extraStyles?: string, scripts = false): string {
+  return [
+    "default-src 'none'",
+    `style-src ${[STYLES, extraStyles].filter((styles) => styles !== undefined).map(styleHash).join(' ')}`,
+    ...(scripts ? ["script-src 'self'"] : []),
+    'img-src data:',
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** The answer pages' policy: the base stylesheet, no script at all. */
+export const PAGE_CSP = pageCsp();
 
 export interface PageContent {
   language: string;
   title: string;
   body: SafeHtml;
+  /** A second stylesheet after the base one (the CSP must name it: `pageCsp(styles)`). */
+  styles?: string;
+  /** Scripts of our own origin, run after the page is parsed. */
+  scripts?: string[];
 }
 
 /** A whole document around `body`, readable on a phone, in the respondent's language. */
-export function layout({ language, title, body }: PageContent): string {
+export function layout({ language, title, body, styles, scripts = [] }: PageContent): string {
   return html`<!doctype html>
 <html lang="${language}">
 <head>
@@ -76,7 +89,7 @@ export function layout({ language, title, body }: PageContent): string {
 <title>${title}</title>
 <link rel="icon" href="data:,">
 <style>${new SafeHtml(STYLES)}</style>
-</head>
+${styles === undefined ? '' : html`<style>${new SafeHtml(styles)}</style>\n`}${scripts.map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body>
 <main>
 ${body}
@@ -96,13 +109,13 @@ const PAGE_HEADERS = {
   'X-Robots-Tag': 'noindex, nofollow',
 };
 
-/** Sends a page with the headers every answer page needs. */
-export function sendPage(response: Response, status: number, page: string): void {
+/** Sends a page with the headers every answer page needs (`csp` for pages with more than the base stylesheet). */
+export function sendPage(response: Response, status: number, page: string, csp = PAGE_CSP): void {
   // end() with the bytes, not send(): send() would also hash every page for an ETag that no-store makes useless.
   const body = Buffer.from(page, 'utf8');
   response
     .status(status)
-    .set({ ...PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length) })
+    .set({ ...PAGE_HEADERS, 'Content-Security-Policy': csp, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length) })
     .end(body);
 }
 

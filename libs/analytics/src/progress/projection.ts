@@ -10,10 +10,10 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 /**
  * Where the trend over the pulse rounds meets the target: an ordinary least-squares line through
  * the rounds' CLI (each round one point, so week-to-week noise widens the slope's interval).
- * Not on track when there are too few rounds, when the slope's interval reaches zero (flat) or
- * lies below it (falling).
+ * Reached when the current figure is at the target; not on track when there are too few rounds,
+ * when the slope's interval reaches zero (flat) or lies below it (falling).
  */
-export function projectTrend(points: Array<{ date: string; cli: number }>, target: number | null): { projection: ProjectionDto; fit: TrendDto['fit'] } {
+export function projectTrend(points: Array<{ date: string; cli: number }>, target: number | null, current: number | null): { projection: ProjectionDto; fit: TrendDto['fit'] } {
   if (target === null) return { projection: { date: null, onTrack: false, reason: 'no target' }, fit: null };
   if (points.length < MIN_TREND_POINTS) return { projection: { date: null, onTrack: false, reason: 'too few points' }, fit: null };
   const origin = Date.parse(points[0].date);
@@ -23,9 +23,10 @@ export function projectTrend(points: Array<{ date: string; cli: number }>, targe
   const at = (x: number) => trend.intercept + trend.slope * x;
   const fit = { from: points[0].date, to: points.at(-1)!.date, atFrom: at(0), atTo: at(lastX) };
   const slope = { slopePerWeek: trend.slope * 7, slopeInterval: [trend.slopeInterval[0] * 7, trend.slopeInterval[1] * 7] as [number, number] };
-  if (at(lastX) >= target) return { projection: { date: points.at(-1)!.date, onTrack: true, reason: 'target reached', ...slope }, fit };
+  if (current !== null && current >= target) return { projection: { date: points.at(-1)!.date, onTrack: true, reason: 'target reached', ...slope }, fit };
   if (trend.slopeInterval[1] < 0) return { projection: { date: null, onTrack: false, reason: 'falling', ...slope }, fit };
   if (trend.slopeInterval[0] <= 0) return { projection: { date: null, onTrack: false, reason: 'flat', ...slope }, fit };
+  // The line may already have passed the target while the current figure has not: the date is then in the past.
   const crossing = (target - trend.intercept) / trend.slope;
   return { projection: { date: isoDay(origin + Math.ceil(crossing) * DAY), onTrack: true, reason: null, ...slope }, fit };
 }

@@ -10,6 +10,10 @@ export const QUEUES = {
   surveysTick: 'surveys.tick',
   /** Rebuilds a wave's analytics rollups ({ waveId }), or every stale wave ({}), as answers arrive. */
   analyticsRefresh: 'analytics.refresh',
+  /** Every hour: deletes expired dashboard sessions and old sign-in links. */
+  sessionsCleanup: 'sessions.cleanup',
+  /** Mondays 07:00 UTC: adds the week's digest delivery to each leader who wants it (once a week). */
+  analyticsDigest: 'analytics.digest',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
