@@ -41,7 +41,7 @@ describe('npm start on the embedded database', () => {
     return { status: response.status, body: (await response.json()) as any };
   };
 
-  it('starts the API, the worker and the database, with a demo directory and a first admin token', async () => {
+  it('starts the API, the worker and the database, with the demo (people and surveys) and a first admin token', async () => {
     start();
     await healthy();
     const health = (await (await fetch(url('/health'))).json()) as { status: string };
@@ -52,6 +52,8 @@ describe('npm start on the embedded database', () => {
     expect(markets.body.find((m: { code: string }) => m.code === 'DE')).toMatchObject({ role: 'pilot', controls: ['AT', 'CH'] });
     const searched = await get('/api/employees?q=Yilmaz&pageSize=1');
     expect(searched.status).toBe(200);
+    const surveys = await get('/api/surveys?market=DE');
+    expect(surveys.body.filter((survey: { kind: string }) => survey.kind === 'pulse').length).toBeGreaterThanOrEqual(12);
     expect(running!.output).toContain('Worker ready');
   });
 
@@ -72,8 +74,8 @@ describe('npm start on the embedded database', () => {
     expect(token()).toBe(before);
     const people = await get('/api/employees?pageSize=1');
     expect(people.status).toBe(200);
-    expect(people.body.total).toBe(141);
-    expect(running!.output).not.toContain('Demo directory loaded');
+    expect(people.body.total).toBe(2007);
+    expect(running!.output).not.toContain('Demo loaded');
   });
 
   it('answers /health with 503 when the database dies, without crashing the API', async () => {

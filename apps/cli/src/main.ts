@@ -3,16 +3,20 @@ import { ConfigError, loadConfig, type AppConfig } from '@changepulse/core';
 import { EmbeddedPostgresError } from '@changepulse/database';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { dbServerCommand } from './commands/db-server.command';
+import { demoCommand, DEMO_USAGE } from './commands/demo.command';
 import { employeesImportCommand, IMPORT_USAGE } from './commands/employees-import.command';
 import { migrateCommand } from './commands/migrate.command';
 import { startCommand } from './commands/start.command';
 import { tokenCommand, TOKEN_USAGE } from './commands/token.command';
+import { userCommand, USER_USAGE } from './commands/user.command';
 
 const USAGE = `changepulse — operator commands (npm run cli -- COMMAND)
 
   start                 the database, migrations, the API and the worker (what npm start runs)
   migrate               apply pending database migrations
+  ${DEMO_USAGE}
   ${TOKEN_USAGE}
+  ${USER_USAGE}
   ${IMPORT_USAGE}
 
 Without DATABASE_URL the commands use the embedded PostgreSQL in DATA_DIR (default .data).
@@ -33,6 +37,11 @@ async function run(config: AppConfig, args: ParsedArgs): Promise<number> {
       return 0;
     case 'employees':
       return employeesImportCommand(config, args);
+    case 'user':
+      await userCommand(config, args);
+      return 0;
+    case 'demo':
+      return demoCommand(config, args);
     case undefined:
     case 'help':
       process.stdout.write(USAGE);

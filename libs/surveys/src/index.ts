@@ -25,6 +25,13 @@ export * from './mail/survey-mail.composer';
 export * from './mail/survey-links';
 export * from './survey-roles';
 export * from './surveys.module';
+export * from './demo/demo-surveys';
+export * from './demo/demo-plan';
+export * from './demo/demo-rows';
+export * from './demo/demo-writer';
+export * from './demo/demo-people';
+export * from './demo/demo-model';
+export * from './demo/demo-reset';
 
 /** The entities this lib owns. */
 export const SURVEY_ENTITIES = [Instrument, InstrumentItem, SurveyWave, PulseProgramme];
