@@ -122,6 +122,14 @@ describe('analytics against the reference values', () => {
     expect(Number(baseline[column('score')])).toBeCloseTo(expected.progress.baseline.cli as number, 8);
   });
 
+  it('compares a pilot that names no controls with every control market', async () => {
+    const other = await session.addMarket({ role: 'pilot', name: 'Second pilot' });
+    const body = await get(`/api/markets/${other.code}/progress`, 200, 'admin');
+    expect(body.did.controls).toEqual(expect.arrayContaining(controls));
+    expect(body.did).toMatchObject({ estimate: null, reason: 'the pilot needs a baseline and current figure' });
+    expect(body).toMatchObject({ baseline: null, current: null, target: null, projection: { onTrack: false, reason: 'no target' } });
+  });
+
   it('refuses a leader limited to other markets with 403, on every endpoint', async () => {
     for (const path of ['progress', 'breakdown?by=audience', 'trend', 'export.csv']) {
       await get(`/api/markets/${controls[0]}/${path}`, 403, 'leader', [pilot]);

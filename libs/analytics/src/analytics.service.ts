@@ -123,8 +123,10 @@ export class AnalyticsService {
   }
 
   private async controlsOf(pilot: Market, asOf?: Date): Promise<MarketWaves[]> {
-    if (pilot.controls.length === 0) return [];
-    const controls = await this.dataSource.getRepository(Market).find({ where: pilot.controls.map((code) => ({ code })), order: { code: 'ASC' } });
+    if (pilot.role !== 'pilot') return [];
+    // A pilot that names no controls is compared with every control market.
+    const where = pilot.controls.length ? pilot.controls.map((code) => ({ code })) : { role: 'control' as const };
+    const controls = await this.dataSource.getRepository(Market).find({ where, order: { code: 'ASC' } });
     return Promise.all(controls.map((control) => this.marketWaves(control, asOf)));
   }
 
