@@ -6,6 +6,7 @@ import { Market, MarketsService } from '@changepulse/people';
 import { isHidden, type BreakdownBy, type BreakdownDto, type MarketRefDto, type ProgressDto, type TrendDto, type TrendPointDto } from './analytics.dto';
 import { breakdownGroups } from './breakdown/breakdown-groups';
 import { groupLabels } from './breakdown/group-labels';
+import { FigureCache } from './figure-cache';
 import { figureOf, sumsOf } from './figures/figure-of';
 import { caveatsOf } from './progress/caveats';
 import { baselineOf, currentWindow, frequencyItems, launchedWaves, pulsesOf, waveRef, type WaveInfo } from './progress/market-waves';
@@ -34,7 +35,12 @@ export class AnalyticsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly marketsService: MarketsService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.cache = new FigureCache(dataSource);
+  }
+
+  /** Figures are the same for every actor who may see the market: computed once per data version. */
+  private readonly cache: FigureCache;
 
   private get minGroup(): number {
     return this.config.anonymityMinGroup;
@@ -52,7 +58,13 @@ export class AnalyticsService {
 
   /** Progress now, or as it stood at the end of `asOf` (waves opened after it are left out). */
   async progress(actor: Actor, code: string, asOf?: Date): Promise<ProgressDto> {
-    const pilot = await this.marketWaves(await this.marketsService.findVisible(actor, code), asOf);
+    const market = await this.marketsService.findVisible(actor, code);
+    if (asOf) return this.computeProgress(market, asOf);
+    return this.cache.get(`progress:${market.id}`, () => this.computeProgress(market));
+  }
+
+  private async computeProgress(market: Market, asOf?: Date): Promise<ProgressDto> {
+    const pilot = await this.marketWaves(market, asOf);
     const controls = await this.controlsOf(pilot.market, asOf);
     const ids = [pilot, ...controls].flatMap((market) => [market.baseline?.id, ...market.window.map((wave) => wave.id)]).filter((id): id is string => !!id);
     const rows = await rollupRows(this.dataSource, ids, 'cell');
@@ -77,7 +89,13 @@ export class AnalyticsService {
   }
 
   async trend(actor: Actor, code: string, asOf?: Date): Promise<TrendDto> {
-    const market = await this.marketWaves(await this.marketsService.findVisible(actor, code), asOf);
+    const visible = await this.marketsService.findVisible(actor, code);
+    if (asOf) return this.computeTrend(visible, asOf);
+    return this.cache.get(`trend:${visible.id}`, () => this.computeTrend(visible));
+  }
+
+  private async computeTrend(visible: Market, asOf?: Date): Promise<TrendDto> {
+    const market = await this.marketWaves(visible, asOf);
     const baselineRows = market.baseline ? await rollupRows(this.dataSource, [market.baseline.id], 'cell') : null;
     const baseline = baselineRows ? figureOf(sumsOf(baselineRows, 'cli'), this.minGroup) : null;
     const { target } = targetOf(baseline);
@@ -86,7 +104,13 @@ export class AnalyticsService {
   }
 
   async breakdown(actor: Actor, code: string, by: BreakdownBy, wave: string): Promise<BreakdownDto> {
-    const market = await this.marketWaves(await this.marketsService.findVisible(actor, code));
+    const visible = await this.marketsService.findVisible(actor, code);
+    if (wave !== 'current' && wave !== 'baseline' && !UUID.test(wave)) throw new BadRequestException('wave: must be a wave id, "current" or "baseline"');
+    return this.cache.get(`breakdown:${visible.id}:${by}:${wave.toLowerCase()}`, () => this.computeBreakdown(visible, by, wave));
+  }
+
+  private async computeBreakdown(visible: Market, by: BreakdownBy, wave: string): Promise<BreakdownDto> {
+    const market = await this.marketWaves(visible);
     const waveIds = this.selectWaves(market, wave);
     const rows = await rollupRows(this.dataSource, waveIds, by === 'manager' ? 'manager' : 'cell');
     const labels = await groupLabels(this.dataSource, by, rows);
