@@ -109,6 +109,15 @@ export class AnalyticsService {
     return this.cache.get(`breakdown:${visible.id}:${by}:${wave.toLowerCase()}`, () => this.computeBreakdown(visible, by, wave));
   }
 
+  /**
+   * The same breakdown serialized once per data version: a breakdown by team of a large market
+   * is megabytes of JSON, whose serialization would otherwise cost every request.
+   */
+  async breakdownJson(actor: Actor, code: string, by: BreakdownBy, wave: string): Promise<string> {
+    const visible = await this.marketsService.findVisible(actor, code);
+    return this.cache.get(`breakdown-json:${visible.id}:${by}:${wave.toLowerCase()}`, async () => JSON.stringify(await this.breakdown(actor, code, by, wave)));
+  }
+
   private async computeBreakdown(visible: Market, by: BreakdownBy, wave: string): Promise<BreakdownDto> {
     const market = await this.marketWaves(visible);
     const waveIds = this.selectWaves(market, wave);

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
-import { AnalyticsExportService, AnalyticsService, BreakdownQueryDto, type BreakdownDto, type ProgressDto, type TrendDto } from '@changepulse/analytics';
+import { AnalyticsExportService, AnalyticsService, BreakdownQueryDto, type ProgressDto, type TrendDto } from '@changepulse/analytics';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 
 const READERS = ['admin', 'change_manager', 'leader', 'viewer'] as const;
@@ -27,8 +28,9 @@ export class AnalyticsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'The CLI and each value per audience tier, department or manager team, with response rates' })
   @ApiOkResponse({ description: 'Small groups, and the next-smallest beside a lone hidden group, are { key, suppressed: true }' })
-  breakdown(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: BreakdownQueryDto): Promise<BreakdownDto> {
-    return this.analytics.breakdown(actor, code, query.by, query.wave);
+  async breakdown(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: BreakdownQueryDto, @Res() response: Response): Promise<void> {
+    // Sent as the JSON the service keeps: a breakdown by team can be megabytes.
+    response.status(200).type('application/json').end(await this.analytics.breakdownJson(actor, code, query.by, query.wave));
   }
 
   @Get('trend')
