@@ -1,10 +1,10 @@
 import { childProcessEnv, freePort } from '@changepulse/core';
 import { invitationToken } from '@changepulse/surveys';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder, recordBenchmark } from './bench-support';
 import { Connection } from './bench-http-connection';
+import { cpuSeconds, percentile, type Cpu } from './dashboard-measure';
 import { BENCH_MARKETS, directoryCsv, generateDirectory } from './import-directory';
 
 const GOAL_PER_SECOND = 500;
@@ -19,14 +19,6 @@ interface Timings {
   statuses: Map<number, number>;
 }
 
-/** CPU seconds used by the bench's clients, the API process and the database's backends for this run's database. */
-interface Cpu {
-  clients: number;
-  api: number;
-  postgres: number;
-  /** Every process on the machine (from /proc/stat), to show what else ran at the same time. */
-  machine: number;
-}
 
 interface Checks {
   responses: number;
@@ -61,7 +53,7 @@ export async function answersBenchmark(args: string[]): Promise<void> {
     const cpuBefore = cpuSeconds(database);
     const timings = await answerAll(api.baseUrl, measured, clients);
     const cpuAfter = cpuSeconds(database);
-    const cpu = { clients: cpuAfter.clients - cpuBefore.clients, api: cpuAfter.api - cpuBefore.api, postgres: cpuAfter.postgres - cpuBefore.postgres, machine: cpuAfter.machine - cpuBefore.machine };
+    const cpu = { bench: cpuAfter.bench - cpuBefore.bench, api: cpuAfter.api - cpuBefore.api, postgres: cpuAfter.postgres - cpuBefore.postgres, machine: cpuAfter.machine - cpuBefore.machine };
     step('racing pairs of submits for 500 more forms, then every form again');
     const duplicates = await raceDuplicates(api.baseUrl, [...tokens], clients);
     const checks = { ...(await check(url)), duplicates };
@@ -190,39 +182,7 @@ async function check(url: string): Promise<Omit<Checks, 'duplicates'>> {
   return row;
 }
 
-/**
- * Reads /proc: our own CPU, our API child's, and PostgreSQL's: the whole embedded server when we
- * started it (its background writers included), else the backends serving `database`.
- */
-function cpuSeconds(database: string): Cpu {
-  const own = process.cpuUsage();
-  // The first line of /proc/stat: user nice system idle iowait irq softirq steal, in 1/100 s.
-  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const cpu: Cpu = { clients: (own.user + own.system) / 1e6, api: 0, postgres: 0, machine: (user + nice + system + irq + softirq) / 100 };
-  const processes = readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        // utime + stime, in clock ticks of 1/100 s
-        return [{ pid: Number(pid), parent: Number(fields[1]), command, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }];
-      } catch {
-        return []; // it ended while we looked
-      }
-    });
-  const postmaster = processes.find((p) => p.parent === process.pid && /postgres/.test(p.command) && !p.command.includes('main.js'));
-  for (const p of processes) {
-    if (p.parent === process.pid && p.command.includes('apps/api/src/main.js')) cpu.api += p.seconds;
-    else if (postmaster ? p.pid === postmaster.pid || p.parent === postmaster.pid : p.command.startsWith('postgres: ') && p.command.includes(database)) cpu.postgres += p.seconds;
-  }
-  return cpu;
-}
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function step(what: string): void {
   process.stderr.write(`[bench answers] ${what}\n`);
@@ -247,7 +207,7 @@ function report(t: Timings, cpu: Cpu, c: Checks, expected: number, clients: numb
     `| ${clients} | ${t.submits} | ${t.seconds.toFixed(2)} | ${Math.round(perSecond)} | ${Math.round(perSecond * ITEMS)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${percentile(t.postMs, 99).toFixed(1)} | ${percentile(t.getMs, 50).toFixed(1)} | ${percentile(t.getMs, 95).toFixed(1)} | ${Math.round(peakRssMb)} |`,
     '',
     `CPU per submit (GET + POST), measured phase: API ${((cpu.api / t.submits) * 1000).toFixed(2)} ms, PostgreSQL ${((cpu.postgres / t.submits) * 1000).toFixed(2)} ms,`,
-    `the bench's clients ${((cpu.clients / t.submits) * 1000).toFixed(2)} ms; ${((cpu.api + cpu.postgres + cpu.clients) / t.seconds).toFixed(2)} of ${on.cpus} CPUs busy with these,`,
+    `the bench's clients ${((cpu.bench / t.submits) * 1000).toFixed(2)} ms; ${((cpu.api + cpu.postgres + cpu.bench) / t.seconds).toFixed(2)} of ${on.cpus} CPUs busy with these,`,
     `${(cpu.machine / t.seconds).toFixed(2)} with everything else that ran on the machine meanwhile.`,
     `Goals: ≥ ${GOAL_PER_SECOND} submits/s — ${met(perSecond >= GOAL_PER_SECOND)}; POST p95 under ${GOAL_P95_MS} ms — ${met(p95 < GOAL_P95_MS)}.`,
     `Checks: ${expected} accepted submits (warm-up, measured, races) → ${c.responses} responses, ${c.responded} invitations answered, ${c.answers} answers,`,

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { importBenchmark } from './import.bench';
 import { answersBenchmark } from './answers.bench';
 import { fanoutBenchmark } from './fanout.bench';
+import { dashboardBenchmark } from './dashboard.bench';
 
 /** Each benchmark takes the words after its name (`npm run bench -- import --rows 5000`). */
 const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = {
   import: importBenchmark,
   answers: answersBenchmark,
   fanout: fanoutBenchmark,
+  dashboard: dashboardBenchmark,
 };
 
 async function main(): Promise<void> {
