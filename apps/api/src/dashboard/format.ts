@@ -10,22 +10,8 @@ export function percentRange(interval: Interval | null): string {
   return interval ? `${Math.round(interval[0] * 100)}–${Math.round(interval[1] * 100)}%` : 'no interval';
 }
 
-/** A difference of shares in percentage points, signed: 0.087 → "+8.7 points". */
-export function points(difference: number): string {
-  const value = Math.round(difference * 1000) / 10;
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(1)} points`;
-}
-
-/** An interval of differences in points: "+2.1 to +15.3 points". */
-export function pointsRange(interval: Interval): string {
-  return `${points(interval[0]).replace(' points', '')} to ${points(interval[1])}`;
-}
-
-/** A p-value as people quote it. */
-export function pValue(p: number): string {
-  if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
+// Differences and p-values read the same on the dashboard as in the report and the digest.
+export { points, pointsRange, pValue } from '@changepulse/analytics';
 
 /** The words shown wherever the anonymity rule hid a figure. */
 export function hiddenLabel(minGroup: number): string {
