@@ -67,11 +67,10 @@ function readFlags(args: string[]): Flags {
 async function setUp(cleanup: Cleanup) {
   const { url, server } = await freshDatabase(cleanup, 'bench_dashboard');
   const env = childProcessEnv({ DATABASE_URL: url, DATA_DIR: tempFolder(cleanup, 'bench-data'), LOG_LEVEL: 'warn' });
-  // The token's CLI process and the API start side by side: neither needs the other.
-  const starting = ApiProcess.start(env, await freePort());
-  cleanup.add(async () => (await starting.catch(() => null))?.stop());
-  const [output, api] = await Promise.all([cli(env, ['token', 'create', '--role', 'admin', '--name', 'bench']), starting]);
-  const token = output.trim().split('\n').pop()!;
+  // One after the other: both create pg-boss's queues at start, and on a fresh database they deadlock side by side.
+  const token = (await cli(env, ['token', 'create', '--role', 'admin', '--name', 'bench'])).trim().split('\n').pop()!;
+  const api = await ApiProcess.start(env, await freePort());
+  cleanup.add(() => api.stop());
   for (const market of DASHBOARD_MARKETS) {
     const response = await fetch(`${api.baseUrl}/api/markets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(market) });
     if (!response.ok) throw new Error(`POST /api/markets ${market.code} answered ${response.status}: ${await response.text()}\n${api.recentOutput()}`);
