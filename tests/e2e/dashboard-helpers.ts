@@ -1,21 +1,9 @@
 import { SignInService, SYSTEM_ACTOR } from '@changepulse/access';
 import { refreshRollups } from '@changepulse/analytics';
-import type { Role } from '@changepulse/core';
+import { mulberry32, type Role } from '@changepulse/core';
 import type { TestApp, TestSession } from '@changepulse/testing';
 
 let users = 0;
-
-/** A tiny seeded random generator, so seeded figures (and screenshots) are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALUES = ['understand', 'analyze', 'relate', 'invent', 'enable'] as const;
 const READINESS = ['readiness_people_1', 'readiness_people_2', 'readiness_process_1', 'readiness_process_2', 'readiness_technology_1', 'readiness_technology_2'];
@@ -77,7 +65,7 @@ export function dashboardHelpers(t: TestApp) {
    * dashboard without sending a single mail.
    */
   async function seedAnswers(marketCode: string, plan: SeedPlan): Promise<void> {
-    const next = random(plan.seed);
+    const next = mulberry32(plan.seed);
     const [{ id: marketId }] = await t.dataSource.query(`SELECT id FROM markets WHERE code = $1`, [marketCode]);
     const [{ id: instrumentId }] = await t.dataSource.query(`SELECT id FROM instruments ORDER BY version DESC LIMIT 1`);
     const lastRound = Date.now() - DAY;

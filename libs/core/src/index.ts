@@ -11,3 +11,4 @@ export * from './queue/queue.module';
 export * from './config/test-environment';
 export * from './net/free-port';
 export * from './text/escape-html';
+export * from './random/seeded-random';

@@ -1,3 +1,4 @@
+import { mulberry32 } from '@changepulse/core';
 import { IMPORT_COLUMNS } from '../import/import-columns';
 import type { CreateMarketDto } from '../markets/market.dto';
 
@@ -140,16 +141,4 @@ function ascii(name: string): string {
 
 function pick<T>(random: () => number, list: T[]): T {
   return list[Math.floor(random() * list.length)];
-}
-
-// A seeded generator (mulberry32), so that the demo is the same on every machine.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,4 +1,4 @@
-import type { Random } from './mulberry32';
+import type { Random } from '@changepulse/core';
 
 // What people write in the comment box: hopeful from those who live the values, critical from the others.
 const COMMENTS = {

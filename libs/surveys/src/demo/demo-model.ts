@@ -1,5 +1,5 @@
 import { DIMENSIONS, VALUES, type LeadershipValue, type ReadinessDimension } from '../instrument/instrument.entity';
-import { normal, seedOf, mulberry32, type Random } from './mulberry32';
+import { normal, seedOf, mulberry32, type Random } from '@changepulse/core';
 
 export type DemoMeasure = LeadershipValue | ReadinessDimension;
 /** The values and the readiness dimensions, in one order: index into a person's leanings. */

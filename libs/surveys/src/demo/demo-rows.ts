@@ -4,7 +4,7 @@ import { demoComment } from './demo-comments';
 import { drawAnswer, DEMO_MEASURES, responseChance, waveLevels, type DemoModel, type DemoMeasure } from './demo-model';
 import { tenureBands, type DemoPerson } from './demo-people';
 import { LOCAL_HOUR, type DemoWave } from './demo-plan';
-import { mulberry32, seedOf, shuffle, type Random } from './mulberry32';
+import { mulberry32, seedOf, shuffle, type Random } from '@changepulse/core';
 
 /**
  * The rows of up to `batchSize` invited people, column by column in `DEMO_TABLES` order (a few
