@@ -1,7 +1,5 @@
-import { SYSTEM_ACTOR } from '@changepulse/access';
-import { MarketsService } from '@changepulse/people';
 import { createTestApp, type TestApp, type TestSession } from '@changepulse/testing';
-import { loadProgressFixture, progressFixture } from '../support/analytics-fixture';
+import { pilotWithReferenceData, progressFixture } from '../support/analytics-fixture';
 
 const expected = progressFixture.expected;
 
@@ -31,13 +29,7 @@ describe('analytics against the reference values', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    session = await t.session();
-    const c1 = await session.addMarket({ name: 'Control one' });
-    const c2 = await session.addMarket({ name: 'Control two' });
-    pilot = session.market.code;
-    controls = [c1.code, c2.code];
-    await t.app.get(MarketsService).update(SYSTEM_ACTOR, pilot, { controls });
-    ({ managers } = await loadProgressFixture(t.dataSource, { pilot: session.market, c1, c2 }));
+    ({ session, pilot, controls, managers } = await pilotWithReferenceData(t));
   });
   afterAll(() => t.close());
 

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '@changepulse/access';
 import { AnalyticsService, refreshRollups, type QuarterlyReportDto } from '@changepulse/analytics';
-import { MarketsService } from '@changepulse/people';
 import { createTestApp, launchBrowser, type TestApp, type TestSession } from '@changepulse/testing';
-import { loadProgressFixture } from '../support/analytics-fixture';
+import { pilotWithReferenceData } from '../support/analytics-fixture';
 
 /** JSON round trip: what the API would have sent. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -20,13 +19,7 @@ describe('the quarterly governance report', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    session = await t.session();
-    const c1 = await session.addMarket({ name: 'Control one' });
-    const c2 = await session.addMarket({ name: 'Control two' });
-    pilot = session.market.code;
-    controls = [c1.code, c2.code];
-    await t.app.get(MarketsService).update(SYSTEM_ACTOR, pilot, { controls });
-    await loadProgressFixture(t.dataSource, { pilot: session.market, c1, c2 });
+    ({ session, pilot, controls } = await pilotWithReferenceData(t));
   });
   afterAll(() => t.close());
 

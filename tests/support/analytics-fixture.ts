@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '@changepulse/access';
 import { refreshRollups } from '@changepulse/analytics';
-import type { MarketDto } from '@changepulse/people';
+import { MarketsService, type MarketDto } from '@changepulse/people';
+import type { TestApp, TestSession } from '@changepulse/testing';
 import fixture from '../reference/progress.fixtures.json';
 
 type Fixture = typeof fixture;
@@ -61,4 +63,18 @@ export async function loadProgressFixture(dataSource: DataSource, markets: Recor
   });
   await refreshRollups(dataSource, [...ids.values()]);
   return { waves: ids, managers };
+}
+
+/**
+ * A test's world for the reference dataset: the session's market as the pilot, two control
+ * markets it names as its controls, and the dataset loaded into all three.
+ */
+export async function pilotWithReferenceData(t: TestApp): Promise<{ session: TestSession; pilot: string; controls: string[]; managers: Map<string, string> }> {
+  const session = await t.session();
+  const c1 = await session.addMarket({ name: 'Control one' });
+  const c2 = await session.addMarket({ name: 'Control two' });
+  const controls = [c1.code, c2.code];
+  await t.app.get(MarketsService).update(SYSTEM_ACTOR, session.market.code, { controls });
+  const { managers } = await loadProgressFixture(t.dataSource, { pilot: session.market, c1, c2 });
+  return { session, pilot: session.market.code, controls, managers };
 }
