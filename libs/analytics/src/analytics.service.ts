@@ -105,8 +105,7 @@ export class AnalyticsService {
 
   async breakdown(actor: Actor, code: string, by: BreakdownBy, wave: string): Promise<BreakdownDto> {
     const visible = await this.marketsService.findVisible(actor, code);
-    if (wave !== 'current' && wave !== 'baseline' && !UUID.test(wave)) throw new BadRequestException('wave: must be a wave id, "current" or "baseline"');
-    return this.cache.get(`breakdown:${visible.id}:${by}:${wave.toLowerCase()}`, () => this.computeBreakdown(visible, by, wave));
+    return this.cache.get(`breakdown:${visible.id}:${by}:${checkedWave(wave)}`, () => this.computeBreakdown(visible, by, wave));
   }
 
   /**
@@ -115,7 +114,7 @@ export class AnalyticsService {
    */
   async breakdownJson(actor: Actor, code: string, by: BreakdownBy, wave: string): Promise<string> {
     const visible = await this.marketsService.findVisible(actor, code);
-    return this.cache.get(`breakdown-json:${visible.id}:${by}:${wave.toLowerCase()}`, async () => JSON.stringify(await this.breakdown(actor, code, by, wave)));
+    return this.cache.get(`breakdown-json:${visible.id}:${by}:${checkedWave(wave)}`, async () => JSON.stringify(await this.computeBreakdown(visible, by, wave)));
   }
 
   private async computeBreakdown(visible: Market, by: BreakdownBy, wave: string): Promise<BreakdownDto> {
@@ -130,7 +129,6 @@ export class AnalyticsService {
   private selectWaves(market: MarketWaves, wave: string): string[] {
     if (wave === 'current') return market.window.map((item) => item.id);
     if (wave === 'baseline') return market.baseline ? [market.baseline.id] : [];
-    if (!UUID.test(wave)) throw new BadRequestException('wave: must be a wave id, "current" or "baseline"');
     const found = [market.baseline, ...market.pulses].find((item) => item?.id === wave);
     if (!found) throw new NotFoundException(`wave: market ${market.market.code} has no launched wave ${wave}`);
     return [found.id];
@@ -179,6 +177,12 @@ export class AnalyticsService {
     }
     return all;
   }
+}
+
+/** A `wave` parameter as a cache key part: 'current', 'baseline' or a wave id; 400 for anything else. */
+function checkedWave(wave: string): string {
+  if (wave !== 'current' && wave !== 'baseline' && !UUID.test(wave)) throw new BadRequestException('wave: must be a wave id, "current" or "baseline"');
+  return wave.toLowerCase();
 }
 
 function rowsOf(market: MarketWaves, rows: RollupRow[]): MarketRows {
