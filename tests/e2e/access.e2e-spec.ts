@@ -55,7 +55,7 @@ describe('who may do what', () => {
     const session = await t.session();
     const response = await t.http[method](path).set(await session.auth(role)).send({});
     expect(response.status).toBe(403);
-    expect(response.body.message).toMatch(/roles/);
+    expect(response.body.message).toMatch(/needs the role/);
   });
 
   it.each([

@@ -1,8 +1,8 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@changepulse/core';
+import { requireAccess, type Actor } from '@changepulse/core';
 import { ApiToken } from './api-token.entity';
 import { CreatedTokenDto, CreateTokenDto, TokenDto } from './token.dto';
 
@@ -21,7 +21,7 @@ export class TokensService {
   }
 
   async create(actor: Actor, input: CreateTokenDto): Promise<CreatedTokenDto> {
-    assertAdmin(actor);
+    requireAccess(actor, 'token.manage');
     const token = `cp_${randomBytes(32).toString('base64url')}`;
     const saved = await this.repository.save(
       this.repository.create({ name: input.name, role: input.role, markets: input.markets?.length ? input.markets : null, tokenHash: hash(token) }),
@@ -30,13 +30,13 @@ export class TokensService {
   }
 
   async list(actor: Actor): Promise<TokenDto[]> {
-    assertAdmin(actor);
+    requireAccess(actor, 'token.manage');
     const tokens = await this.repository.find({ order: { createdAt: 'ASC' } });
     return tokens.map((token) => TokenDto.from(token));
   }
 
   async revoke(actor: Actor, id: string): Promise<TokenDto> {
-    assertAdmin(actor);
+    requireAccess(actor, 'token.manage');
     const token = await this.repository.findOneBy({ id });
     if (!token) throw new NotFoundException(`No token with id ${id}`);
     token.revokedAt ??= new Date();
@@ -56,8 +56,4 @@ export class TokensService {
     if (row.stale) await this.dataSource.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.id]);
     return { tokenId: row.id, name: row.name, role: row.role, markets: row.markets };
   }
-}
-
-function assertAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new ForbiddenException('Only admins manage API tokens');
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, canSeeMarket, type Actor } from '@changepulse/core';
+import { AppConfig, canSeeMarket, requireAccess, type Actor } from '@changepulse/core';
 import { Market, MarketsService } from '@changepulse/people';
 import { isHidden, type BreakdownBy, type BreakdownDto, type MarketRefDto, type ProgressDto, type TrendDto, type TrendPointDto } from './analytics.dto';
 import { breakdownGroups } from './breakdown/breakdown-groups';
@@ -48,6 +48,7 @@ export class AnalyticsService {
 
   /** The markets the actor may see, pilots first. */
   async markets(actor: Actor): Promise<MarketRefDto[]> {
+    requireAccess(actor, 'analytics.read');
     const markets = await this.dataSource.getRepository(Market).find({ order: { code: 'ASC' } });
     const rank = { pilot: 0, control: 1, other: 2 } as const;
     return markets
@@ -58,7 +59,7 @@ export class AnalyticsService {
 
   /** Progress now, or as it stood at the end of `asOf` (waves opened after it are left out). */
   async progress(actor: Actor, code: string, asOf?: Date): Promise<ProgressDto> {
-    const market = await this.marketsService.findVisible(actor, code);
+    const market = await this.marketsService.findVisible(actor, code, 'analytics.read');
     if (asOf) return this.computeProgress(market, asOf);
     return this.cache.get(`progress:${market.id}`, () => this.computeProgress(market));
   }
@@ -89,7 +90,7 @@ export class AnalyticsService {
   }
 
   async trend(actor: Actor, code: string, asOf?: Date): Promise<TrendDto> {
-    const visible = await this.marketsService.findVisible(actor, code);
+    const visible = await this.marketsService.findVisible(actor, code, 'analytics.read');
     if (asOf) return this.computeTrend(visible, asOf);
     return this.cache.get(`trend:${visible.id}`, () => this.computeTrend(visible));
   }
@@ -104,7 +105,7 @@ export class AnalyticsService {
   }
 
   async breakdown(actor: Actor, code: string, by: BreakdownBy, wave: string): Promise<BreakdownDto> {
-    const visible = await this.marketsService.findVisible(actor, code);
+    const visible = await this.marketsService.findVisible(actor, code, 'analytics.read');
     return this.cache.get(`breakdown:${visible.id}:${by}:${checkedWave(wave)}`, () => this.computeBreakdown(visible, by, wave));
   }
 
@@ -113,7 +114,7 @@ export class AnalyticsService {
    * is megabytes of JSON, whose serialization would otherwise cost every request.
    */
   async breakdownJson(actor: Actor, code: string, by: BreakdownBy, wave: string): Promise<string> {
-    const visible = await this.marketsService.findVisible(actor, code);
+    const visible = await this.marketsService.findVisible(actor, code, 'analytics.read');
     return this.cache.get(`breakdown-json:${visible.id}:${by}:${checkedWave(wave)}`, async () => JSON.stringify(await this.computeBreakdown(visible, by, wave)));
   }
 

@@ -5,6 +5,8 @@ export * from './logging/logger.module';
 export * from './logging/app-logger';
 export * from './errors/all-exceptions.filter';
 export * from './auth/actor';
+export * from './auth/permissions';
+export * from './auth/access';
 export * from './queue/queues';
 export * from './queue/job-queue';
 export * from './queue/queue.module';

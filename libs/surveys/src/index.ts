@@ -23,7 +23,6 @@ export * from './responses/responses.service';
 export * from './responses/unsubscribe.service';
 export * from './mail/survey-mail.composer';
 export * from './mail/survey-links';
-export * from './survey-roles';
 export * from './surveys.module';
 export * from './demo/demo-surveys';
 export * from './demo/demo-plan';

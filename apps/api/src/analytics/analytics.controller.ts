@@ -3,9 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { AnalyticsExportService, AnalyticsService, BreakdownQueryDto, type ProgressDto, type TrendDto } from '@changepulse/analytics';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
-
-const READERS = ['admin', 'change_manager', 'leader', 'viewer'] as const;
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -17,7 +15,7 @@ export class AnalyticsController {
   ) {}
 
   @Get('progress')
-  @Roles(...READERS)
+  @RequirePermission('analytics.read')
   @ApiOperation({ summary: 'Progress toward +50%: baseline, current, target, change (Welch), difference-in-differences, projection, per value' })
   @ApiOkResponse({ description: 'Shares as fractions 0–1, intervals as [low, high]; groups under the anonymity threshold are { suppressed: true }' })
   progress(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<ProgressDto> {
@@ -25,7 +23,7 @@ export class AnalyticsController {
   }
 
   @Get('breakdown')
-  @Roles(...READERS)
+  @RequirePermission('analytics.read')
   @ApiOperation({ summary: 'The CLI and each value per audience tier, department or manager team, with response rates' })
   @ApiOkResponse({ description: 'Small groups, and the next-smallest beside a lone hidden group, are { key, suppressed: true }' })
   async breakdown(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: BreakdownQueryDto, @Res() response: Response): Promise<void> {
@@ -34,14 +32,14 @@ export class AnalyticsController {
   }
 
   @Get('trend')
-  @Roles(...READERS)
+  @RequirePermission('analytics.read')
   @ApiOperation({ summary: 'One point per pulse round (CLI, n, interval, response rate), the fitted line and the projection' })
   trend(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<TrendDto> {
     return this.analytics.trend(actor, code);
   }
 
   @Get('export.csv')
-  @Roles(...READERS)
+  @RequirePermission('analytics.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Aggregates as CSV: progress, breakdowns and trend, with the same suppression' })

@@ -2,16 +2,17 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { SignInService, TokensService } from '@changepulse/access';
-import type { Actor, Role } from '@changepulse/core';
+import { requireAccess, type Actor, type Permission } from '@changepulse/core';
 import { readSessionCookie } from '../dashboard/session-cookie';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { PERMISSION_KEY, PUBLIC_KEY } from './auth.decorators';
 
 // A cookie travels with every request the browser makes, including ones another site triggers;
 // reads are safe to allow that way, writes keep needing the bearer token.
 const COOKIE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
- * Every route needs a valid bearer token (401) and, where it says so, one of its roles (403).
+ * Every route needs a valid bearer token (401) and the permission it declares, from the role
+ * table (403). A route that declares none is refused: a new route cannot be open by omission.
  * A dashboard session cookie also counts, for reads only (leaders open reports from the dashboard).
  */
 @Injectable()
@@ -33,8 +34,9 @@ export class BearerAuthGuard implements CanActivate {
       throw new UnauthorizedException('A valid API token is required: send Authorization: Bearer <token>');
     }
     request.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(actor.role)) throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}`);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) throw new ForbiddenException('This route declares no permission, so nobody may use it');
+    requireAccess(actor, permission);
     return true;
   }
 

@@ -14,7 +14,7 @@ import {
   ImportQueryDto,
   ImportReportDto,
 } from '@changepulse/people';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 // About 350,000 people; the import holds the file and the directory in memory (see docs/BENCHMARKS.md).
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -29,7 +29,7 @@ export class EmployeesController {
   ) {}
 
   @Get()
-  @Roles('admin', 'change_manager', 'viewer')
+  @RequirePermission('employee.read')
   @ApiOperation({ summary: 'List employees with filters and paging' })
   @ApiOkResponse({ type: EmployeePageDto })
   list(@CurrentActor() actor: Actor, @Query() query: EmployeeQueryDto): Promise<EmployeePageDto> {
@@ -37,8 +37,8 @@ export class EmployeesController {
   }
 
   @Post('import')
+  @RequirePermission('employee.import')
   @HttpCode(200)
-  @Roles('admin', 'change_manager')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   @ApiOperation({
     summary: 'Import employees from CSV, all or nothing',
@@ -55,7 +55,7 @@ export class EmployeesController {
   }
 
   @Get(':employeeId')
-  @Roles('admin', 'change_manager', 'viewer')
+  @RequirePermission('employee.read')
   @ApiOperation({ summary: "One employee, by the company's employee id" })
   @ApiOkResponse({ type: EmployeeDto })
   get(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string): Promise<EmployeeDto> {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { CreateMarketDto, MarketDto, MarketsService, UpdateMarketDto } from '@changepulse/people';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 @ApiTags('markets')
 @ApiBearerAuth()
@@ -11,7 +11,7 @@ export class MarketsController {
   constructor(private readonly markets: MarketsService) {}
 
   @Post()
-  @Roles('admin', 'change_manager')
+  @RequirePermission('market.create')
   @ApiOperation({ summary: 'Create a market (pilot, control or other)' })
   @ApiOkResponse({ type: MarketDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateMarketDto): Promise<MarketDto> {
@@ -19,6 +19,7 @@ export class MarketsController {
   }
 
   @Get()
+  @RequirePermission('market.read')
   @ApiOperation({ summary: 'List the markets the token may see' })
   @ApiOkResponse({ type: [MarketDto] })
   list(@CurrentActor() actor: Actor): Promise<MarketDto[]> {
@@ -26,6 +27,7 @@ export class MarketsController {
   }
 
   @Get(':code')
+  @RequirePermission('market.read')
   @ApiOperation({ summary: 'One market' })
   @ApiOkResponse({ type: MarketDto })
   get(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<MarketDto> {
@@ -33,7 +35,7 @@ export class MarketsController {
   }
 
   @Patch(':code')
-  @Roles('admin', 'change_manager')
+  @RequirePermission('market.update')
   @ApiOperation({ summary: 'Change a market; the code stays' })
   @ApiOkResponse({ type: MarketDto })
   update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: UpdateMarketDto): Promise<MarketDto> {

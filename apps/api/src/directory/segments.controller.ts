@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { CreateSegmentDto, EmployeePageDto, PageQueryDto, SegmentDto, SegmentsService, UpdateSegmentDto } from '@changepulse/people';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 class SegmentPreviewDto extends EmployeePageDto {
   @ApiProperty({ description: 'Active employees in the segment now' }) count: number;
@@ -15,7 +15,7 @@ export class SegmentsController {
   constructor(private readonly segments: SegmentsService) {}
 
   @Post()
-  @Roles('admin', 'change_manager')
+  @RequirePermission('segment.write')
   @ApiOperation({ summary: 'Save a segment: rules over the directory' })
   @ApiOkResponse({ type: SegmentDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateSegmentDto): Promise<SegmentDto> {
@@ -23,7 +23,7 @@ export class SegmentsController {
   }
 
   @Get()
-  @Roles('admin', 'change_manager', 'viewer')
+  @RequirePermission('segment.read')
   @ApiOperation({ summary: 'List saved segments' })
   @ApiOkResponse({ type: [SegmentDto] })
   list(@CurrentActor() actor: Actor): Promise<SegmentDto[]> {
@@ -31,7 +31,7 @@ export class SegmentsController {
   }
 
   @Get(':id')
-  @Roles('admin', 'change_manager', 'viewer')
+  @RequirePermission('segment.read')
   @ApiOperation({ summary: 'One segment and its rules' })
   @ApiOkResponse({ type: SegmentDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SegmentDto> {
@@ -39,7 +39,7 @@ export class SegmentsController {
   }
 
   @Get(':id/preview')
-  @Roles('admin', 'change_manager', 'viewer')
+  @RequirePermission('segment.read')
   @ApiOperation({ summary: 'How many active people the segment holds now, and the first page of them' })
   @ApiOkResponse({ type: SegmentPreviewDto })
   preview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<SegmentPreviewDto> {
@@ -47,7 +47,7 @@ export class SegmentsController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'change_manager')
+  @RequirePermission('segment.write')
   @ApiOperation({ summary: 'Rename a segment or change its rules' })
   @ApiOkResponse({ type: SegmentDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateSegmentDto): Promise<SegmentDto> {
@@ -55,7 +55,7 @@ export class SegmentsController {
   }
 
   @Delete(':id')
-  @Roles('admin', 'change_manager')
+  @RequirePermission('segment.write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a segment' })
   @ApiNoContentResponse()

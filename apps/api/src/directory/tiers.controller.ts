@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { CreateTierDto, ReorderTiersDto, TierDto, TiersService, UpdateTierDto } from '@changepulse/people';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 @ApiTags('audience tiers')
 @ApiBearerAuth()
@@ -11,6 +11,7 @@ export class TiersController {
   constructor(private readonly tiers: TiersService) {}
 
   @Get()
+  @RequirePermission('tier.read')
   @ApiOperation({ summary: 'The audience ladder, top first' })
   @ApiOkResponse({ type: [TierDto] })
   list(@CurrentActor() actor: Actor): Promise<TierDto[]> {
@@ -18,7 +19,7 @@ export class TiersController {
   }
 
   @Post()
-  @Roles('admin')
+  @RequirePermission('tier.manage')
   @ApiOperation({ summary: 'Add a tier (at the bottom unless a rank is given)' })
   @ApiOkResponse({ type: TierDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTierDto): Promise<TierDto> {
@@ -26,7 +27,7 @@ export class TiersController {
   }
 
   @Put('order')
-  @Roles('admin')
+  @RequirePermission('tier.manage')
   @ApiOperation({ summary: 'Reorder the whole ladder' })
   @ApiOkResponse({ type: [TierDto] })
   reorder(@CurrentActor() actor: Actor, @Body() body: ReorderTiersDto): Promise<TierDto[]> {
@@ -34,7 +35,7 @@ export class TiersController {
   }
 
   @Patch(':key')
-  @Roles('admin')
+  @RequirePermission('tier.manage')
   @ApiOperation({ summary: 'Rename or move a tier' })
   @ApiOkResponse({ type: TierDto })
   update(@CurrentActor() actor: Actor, @Param('key') key: string, @Body() body: UpdateTierDto): Promise<TierDto> {
@@ -42,7 +43,7 @@ export class TiersController {
   }
 
   @Delete(':key')
-  @Roles('admin')
+  @RequirePermission('tier.manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a tier that nobody is in' })
   @ApiNoContentResponse()

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AnalyticsService, FEEDBACK_THEME_SOURCE, ReportQueryDto, ReportService, type FeedbackThemeSource } from '@changepulse/analytics';
 import { AppConfig, type Actor } from '@changepulse/core';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 import { sendPage } from '../web/page-layout';
 import { reportPage } from './report.page';
 import { REPORT_CSP } from './report.styles';
@@ -17,7 +17,7 @@ export class ReportController {
   constructor(private readonly reports: ReportService) {}
 
   @Get('report')
-  @Roles('admin', 'change_manager', 'leader', 'viewer')
+  @RequirePermission('analytics.read')
   @ApiProduces('text/html', 'application/json')
   @ApiOperation({ summary: 'The quarterly governance report: a printable A4 page (HTML), or its figures as JSON with Accept: application/json' })
   @ApiOkResponse({ description: 'Figures as at the end of the quarter (UTC); shares as fractions 0–1 in JSON, hidden groups { suppressed: true }' })

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { InstrumentDto, InstrumentsService } from '@changepulse/surveys';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -11,7 +11,7 @@ export class InstrumentsController {
   constructor(private readonly instruments: InstrumentsService) {}
 
   @Get()
-  @Roles('admin', 'change_manager')
+  @RequirePermission('instrument.read')
   @ApiOperation({ summary: 'The questionnaires and their items, every version' })
   @ApiOkResponse({ type: [InstrumentDto] })
   list(@CurrentActor() actor: Actor): Promise<InstrumentDto[]> {

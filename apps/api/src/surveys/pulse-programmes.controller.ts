@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { CreateProgrammeDto, ProgrammeDto, ProgrammesService, UpdateProgrammeDto } from '@changepulse/surveys';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -11,7 +11,7 @@ export class PulseProgrammesController {
   constructor(private readonly programmes: ProgrammesService) {}
 
   @Post()
-  @Roles('admin', 'change_manager')
+  @RequirePermission('programme.write')
   @ApiOperation({ summary: 'Start recurring pulses in a market: a cadence, per-tier cadences, a local send time' })
   @ApiOkResponse({ type: ProgrammeDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateProgrammeDto): Promise<ProgrammeDto> {
@@ -19,7 +19,7 @@ export class PulseProgrammesController {
   }
 
   @Get()
-  @Roles('admin', 'change_manager', 'leader', 'viewer')
+  @RequirePermission('programme.read')
   @ApiOperation({ summary: 'List pulse programmes with their next rounds' })
   @ApiOkResponse({ type: [ProgrammeDto] })
   list(@CurrentActor() actor: Actor): Promise<ProgrammeDto[]> {
@@ -27,7 +27,7 @@ export class PulseProgrammesController {
   }
 
   @Get(':id')
-  @Roles('admin', 'change_manager', 'leader', 'viewer')
+  @RequirePermission('programme.read')
   @ApiOperation({ summary: 'One programme: its rounds so far and the next ones (dates, tiers, items)' })
   @ApiOkResponse({ type: ProgrammeDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProgrammeDto> {
@@ -35,7 +35,7 @@ export class PulseProgrammesController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'change_manager')
+  @RequirePermission('programme.write')
   @ApiOperation({ summary: 'Change the cadence or pause (active: false)' })
   @ApiOkResponse({ type: ProgrammeDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProgrammeDto): Promise<ProgrammeDto> {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@changepulse/core';
 import { CreateSurveyDto, SurveyDetailDto, SurveyDto, SurveyQueryDto, WavesService } from '@changepulse/surveys';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -11,7 +11,7 @@ export class SurveysController {
   constructor(private readonly waves: WavesService) {}
 
   @Post()
-  @Roles('admin', 'change_manager')
+  @RequirePermission('survey.write')
   @ApiOperation({ summary: 'Create a survey wave (baseline or pulse) as a draft' })
   @ApiOkResponse({ type: SurveyDetailDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateSurveyDto): Promise<SurveyDetailDto> {
@@ -19,7 +19,7 @@ export class SurveysController {
   }
 
   @Get()
-  @Roles('admin', 'change_manager', 'leader', 'viewer')
+  @RequirePermission('survey.read')
   @ApiOperation({ summary: 'List survey waves, newest first, with response rates' })
   @ApiOkResponse({ type: [SurveyDto] })
   list(@CurrentActor() actor: Actor, @Query() query: SurveyQueryDto): Promise<SurveyDto[]> {
@@ -27,7 +27,7 @@ export class SurveysController {
   }
 
   @Get(':id')
-  @Roles('admin', 'change_manager', 'leader', 'viewer')
+  @RequirePermission('survey.read')
   @ApiOperation({ summary: 'One wave: invited, responded, response rate, per tier and department (small groups hidden)' })
   @ApiOkResponse({ type: SurveyDetailDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SurveyDetailDto> {
@@ -35,8 +35,8 @@ export class SurveysController {
   }
 
   @Post(':id/launch')
+  @RequirePermission('survey.write')
   @HttpCode(200)
-  @Roles('admin', 'change_manager')
   @ApiOperation({ summary: 'Launch: fixes who is invited, queues invitations and reminders' })
   @ApiOkResponse({ type: SurveyDetailDto })
   launch(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SurveyDetailDto> {
@@ -44,8 +44,8 @@ export class SurveysController {
   }
 
   @Post(':id/close')
+  @RequirePermission('survey.write')
   @HttpCode(200)
-  @Roles('admin', 'change_manager')
   @ApiOperation({ summary: 'Close: no more answers or mails; erases the link between tokens and people' })
   @ApiOkResponse({ type: SurveyDetailDto })
   close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SurveyDetailDto> {

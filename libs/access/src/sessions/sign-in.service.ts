@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, assertRole, type Actor, type Role } from '@changepulse/core';
+import { AppConfig, requireAccess, type Actor, type Role } from '@changepulse/core';
 import { hashSecret, newSecret } from './secrets';
 import { SESSION_IDLE_HOURS, SESSION_MAX_DAYS, SIGN_IN_LINK_MINUTES, SIGN_IN_LINKS_PER_WINDOW, signInPath } from './session-rules';
 import { SignInMailer } from './sign-in-mailer';
@@ -61,7 +61,7 @@ export class SignInService {
 
   /** A link for an operator to hand over (`user link`), without mail and without the rate limit. */
   async createLink(actor: Actor, email: string): Promise<{ url: string; expiresAt: Date; name: string; email: string }> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'user.manage');
     const [user]: Array<UserRow & { disabled: boolean }> = await this.dataSource.query(
       `SELECT id, name, email, disabled_at IS NOT NULL AS disabled FROM users WHERE lower(email) = lower($1)`,
       [email.trim()],

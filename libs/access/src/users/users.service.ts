@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertRole, type Actor } from '@changepulse/core';
+import { requireAccess, type Actor } from '@changepulse/core';
 import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
 import { User } from './user.entity';
 
@@ -11,7 +11,7 @@ export class UsersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(actor: Actor, input: CreateUserDto): Promise<UserDto> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'user.manage');
     return whenEmailTaken(input.email, () => this.dataSource.transaction(async (manager) => {
       await assertEmailFree(manager, input.email);
       const markets = await knownMarkets(manager, input.markets);
@@ -22,13 +22,13 @@ export class UsersService {
   }
 
   async list(actor: Actor): Promise<UserDto[]> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'user.manage');
     const users = await this.dataSource.getRepository(User).find({ order: { name: 'ASC', email: 'ASC' } });
     return users.map((user) => UserDto.from(user));
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserDto> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'user.manage');
     return whenEmailTaken(input.email ?? '', () => this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(User);
       const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -51,7 +51,7 @@ export class UsersService {
 
   /** The user with this address (any case), for operators. */
   async findByEmail(actor: Actor, email: string): Promise<UserDto | null> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'user.manage');
     const user = await this.dataSource.getRepository(User).createQueryBuilder('user').where('lower(user.email) = lower(:email)', { email: email.trim() }).getOne();
     return user ? UserDto.from(user) : null;
   }

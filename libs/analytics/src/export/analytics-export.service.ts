@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@changepulse/core';
+import { requireAccess, type Actor } from '@changepulse/core';
 import { DIMENSION_KEYS, isHidden, VALUE_KEYS, type BreakdownBy, type Shown } from '../analytics.dto';
 import { AnalyticsService } from '../analytics.service';
 import { csvLine } from './csv';
@@ -39,6 +39,7 @@ export class AnalyticsExportService {
   constructor(private readonly analytics: AnalyticsService) {}
 
   async csv(actor: Actor, code: string): Promise<string> {
+    requireAccess(actor, 'analytics.read', [code]);
     const progress = await this.analytics.progress(actor, code);
     const lines = [csvLine([...EXPORT_COLUMNS])];
     const add = (section: string, wave: string, by: string, group: string, label: string, measure: string, figure: Shown | null) =>

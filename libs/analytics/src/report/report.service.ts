@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, type Actor } from '@changepulse/core';
+import { AppConfig, requireAccess, type Actor } from '@changepulse/core';
 import { isHidden, VALUE_KEYS, type ProgressDto, type Shown, type TrendDto } from '../analytics.dto';
 import { AnalyticsService } from '../analytics.service';
 import { FEEDBACK_THEME_SOURCE, type FeedbackThemeSource } from './feedback-theme-source';
@@ -25,11 +25,11 @@ export class ReportService {
 
   /** The report of `quarter` (YYYY-Qn; the current quarter when omitted). */
   async quarterly(actor: Actor, code: string, quarterName?: string, now = new Date()): Promise<QuarterlyReportDto> {
+    requireAccess(actor, 'analytics.read', [code]);
     const quarter = parseQuarter(quarterName, now);
     const previous = previousQuarter(quarter);
     const asOf = new Date(Math.min(quarter.next.getTime() - 1, now.getTime()));
     const previousAsOf = new Date(quarter.start.getTime() - 1);
-    // progress() checks access first: a market out of scope fails before anything else is read.
     const progress = await this.analytics.progress(actor, code, asOf);
     const [before, trend] = await Promise.all([this.analytics.progress(actor, code, previousAsOf), this.analytics.trend(actor, code)]);
     const hasData = progress.baselineWave !== null || progress.window !== null;

@@ -1,11 +1,9 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { assertRole, canSeeMarket, type Actor } from '@changepulse/core';
+import { requireAccess, type Actor } from '@changepulse/core';
 import { DIRECTORY_FROM, directoryWhere, EMPLOYEE_COLUMNS, EMPLOYEE_ORDER, toEmployeeDto, type DirectoryFilter, type EmployeeRow } from './directory-query';
 import { EmployeeDto, EmployeePageDto, EmployeeQueryDto } from './employee.dto';
-
-export const DIRECTORY_READERS = ['admin', 'change_manager', 'viewer'] as const;
 
 /** Reads of the employee directory; writes come through the import. */
 @Injectable()
@@ -13,7 +11,7 @@ export class EmployeesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, query: EmployeeQueryDto): Promise<EmployeePageDto> {
-    assertRole(actor, [...DIRECTORY_READERS]);
+    requireAccess(actor, 'employee.read');
     const filter: DirectoryFilter = {
       markets: query.market ? [query.market] : undefined,
       audiences: query.audience ? [query.audience] : undefined,
@@ -28,6 +26,7 @@ export class EmployeesService {
 
   /** A page of the people matching a filter, within the markets the actor may see. */
   async page(actor: Actor, filter: DirectoryFilter, page: number, pageSize: number): Promise<EmployeePageDto> {
+    requireAccess(actor, 'employee.read');
     const scoped = scopeToActor(actor, filter);
     if (!scoped) return { items: [], total: 0, page, pageSize };
     const { where, params } = directoryWhere(scoped);
@@ -43,10 +42,10 @@ export class EmployeesService {
   }
 
   async get(actor: Actor, employeeId: string): Promise<EmployeeDto> {
-    assertRole(actor, [...DIRECTORY_READERS]);
+    requireAccess(actor, 'employee.read');
     const rows: EmployeeRow[] = await this.dataSource.query(`SELECT ${EMPLOYEE_COLUMNS} ${DIRECTORY_FROM} WHERE e.employee_id = $1`, [employeeId]);
     if (rows.length === 0) throw new NotFoundException(`No employee with id ${employeeId}`);
-    if (!canSeeMarket(actor, rows[0].market)) throw new ForbiddenException(`Your token is limited to other markets than ${rows[0].market}`);
+    requireAccess(actor, 'employee.read', [rows[0].market]);
     return toEmployeeDto(rows[0]);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertRole, JobQueue, QUEUES, type Actor } from '@changepulse/core';
+import { JobQueue, QUEUES, requireAccess, type Actor } from '@changepulse/core';
 import { readEmployeeCsv } from './csv-reader';
 import type { ImportProblem, ImportRow } from './import-columns';
 import { ImportQueryDto, ImportReportDto } from './import.dto';
@@ -27,7 +27,8 @@ export class EmployeeImportService {
   ) {}
 
   async import(actor: Actor, file: Buffer | string, options: ImportQueryDto): Promise<ImportReportDto> {
-    assertRole(actor, ['admin', 'change_manager']);
+    // Rows outside the actor's markets are refused one by one in the report (market-scope.ts).
+    requireAccess(actor, 'employee.import');
     const mode = options.mode ?? 'upsert';
     const dryRun = options.dryRun ?? false;
     const csv = readEmployeeCsv(file);

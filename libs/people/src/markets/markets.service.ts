@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertRole, canSeeMarket, type Actor } from '@changepulse/core';
+import { canSeeMarket, requireAccess, type Actor, type Permission } from '@changepulse/core';
 import { canonicalLocale } from '../shared/validators';
 import { CreateMarketDto, MarketDto, UpdateMarketDto } from './market.dto';
 import { Market } from './market.entity';
@@ -12,7 +12,7 @@ export class MarketsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(actor: Actor, input: CreateMarketDto): Promise<MarketDto> {
-    assertRole(actor, ['admin', 'change_manager']);
+    requireAccess(actor, 'market.create');
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(Market, { code: input.code })) throw new ConflictException(`code: a market with code ${input.code} already exists`);
       const market = manager.create(Market, {
@@ -29,6 +29,7 @@ export class MarketsService {
   }
 
   async list(actor: Actor): Promise<MarketDto[]> {
+    requireAccess(actor, 'market.read');
     const markets = await this.dataSource.getRepository(Market).find({ order: { code: 'ASC' } });
     const visible = markets.filter((market) => canSeeMarket(actor, market.code));
     const counts = await this.activeCounts(visible.map((market) => market.id));
@@ -36,13 +37,15 @@ export class MarketsService {
   }
 
   async get(actor: Actor, code: string): Promise<MarketDto> {
+    requireAccess(actor, 'market.read');
     const market = await this.findVisible(actor, code);
     const counts = await this.activeCounts([market.id]);
     return MarketDto.from(market, counts.get(market.id) ?? 0);
   }
 
   async update(actor: Actor, code: string, input: UpdateMarketDto): Promise<MarketDto> {
-    assertRole(actor, ['admin', 'change_manager']);
+    // The market and every control it is to be compared with must be within the actor's markets.
+    requireAccess(actor, 'market.update', [code, ...(input.controls ?? [])]);
     return this.dataSource.transaction(async (manager) => {
       const market = await manager.findOne(Market, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!market) throw new NotFoundException(`No market with code ${code}`);
@@ -56,11 +59,12 @@ export class MarketsService {
     });
   }
 
-  /** The market with this code if the actor may see it: 404 when it does not exist, 403 when out of reach. */
-  async findVisible(actor: Actor, code: string): Promise<Market> {
+  /** The market with this code if the actor may use it for `permission`: 404 when it does not exist, 403 when out of reach. */
+  async findVisible(actor: Actor, code: string, permission: Permission = 'market.read'): Promise<Market> {
+    requireAccess(actor, permission);
     const market = await this.dataSource.getRepository(Market).findOneBy({ code });
     if (!market) throw new NotFoundException(`No market with code ${code}`);
-    if (!canSeeMarket(actor, code)) throw new ForbiddenException(`Your token is limited to other markets than ${code}`);
+    requireAccess(actor, permission, [code]);
     return market;
   }
 

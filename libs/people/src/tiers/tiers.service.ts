@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertRole, type Actor } from '@changepulse/core';
+import { requireAccess, type Actor } from '@changepulse/core';
 import { CreateTierDto, ReorderTiersDto, TierDto, UpdateTierDto } from './tier.dto';
 import { AudienceTier } from './tier.entity';
 
@@ -10,12 +10,13 @@ import { AudienceTier } from './tier.entity';
 export class TiersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(_actor: Actor): Promise<TierDto[]> {
+  async list(actor: Actor): Promise<TierDto[]> {
+    requireAccess(actor, 'tier.read');
     return this.listWith(this.dataSource.manager);
   }
 
   async create(actor: Actor, input: CreateTierDto): Promise<TierDto> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'tier.manage');
     return this.dataSource.transaction(async (manager) => {
       const tiers = await this.lockLadder(manager);
       if (tiers.some((tier) => tier.key === input.key)) throw new ConflictException(`key: a tier ${input.key} already exists`);
@@ -28,7 +29,7 @@ export class TiersService {
   }
 
   async update(actor: Actor, key: string, input: UpdateTierDto): Promise<TierDto> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'tier.manage');
     return this.dataSource.transaction(async (manager) => {
       const tiers = await this.lockLadder(manager);
       const tier = tiers.find((candidate) => candidate.key === key);
@@ -43,7 +44,7 @@ export class TiersService {
   }
 
   async reorder(actor: Actor, input: ReorderTiersDto): Promise<TierDto[]> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'tier.manage');
     return this.dataSource.transaction(async (manager) => {
       const tiers = await this.lockLadder(manager);
       const known = new Set(tiers.map((tier) => tier.key));
@@ -57,7 +58,7 @@ export class TiersService {
   }
 
   async remove(actor: Actor, key: string): Promise<void> {
-    assertRole(actor, ['admin']);
+    requireAccess(actor, 'tier.manage');
     await this.dataSource.transaction(async (manager) => {
       const tiers = await this.lockLadder(manager);
       const tier = tiers.find((candidate) => candidate.key === key);

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@changepulse/core';
+import { requireAccess, type Actor } from '@changepulse/core';
 import { InstrumentDto } from './instrument.dto';
 import { Instrument, InstrumentItem } from './instrument.entity';
 
@@ -10,7 +10,8 @@ import { Instrument, InstrumentItem } from './instrument.entity';
 export class InstrumentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(_actor: Actor): Promise<InstrumentDto[]> {
+  async list(actor: Actor): Promise<InstrumentDto[]> {
+    requireAccess(actor, 'instrument.read');
     const instruments = await this.dataSource.getRepository(Instrument).find({ order: { key: 'ASC', version: 'DESC' } });
     const items = await this.dataSource.getRepository(InstrumentItem).find({ order: { position: 'ASC' } });
     return instruments.map((instrument) => InstrumentDto.from(instrument, items.filter((item) => item.instrumentId === instrument.id)));

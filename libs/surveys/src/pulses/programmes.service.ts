@@ -1,13 +1,16 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertRole, canSeeMarket, type Actor } from '@changepulse/core';
+import { hasAccess, requireAccess, type Actor, type Permission } from '@changepulse/core';
 import { Market, Segment } from '@changepulse/people';
 import { InstrumentsService } from '../instrument/instruments.service';
-import { SURVEY_EDITORS, SURVEY_READERS } from '../survey-roles';
 import { CreateProgrammeDto, ProgrammeDto, UpdateProgrammeDto } from './programme.dto';
 import { PulseProgramme } from './programme.entity';
-import { parseRule, roundDates, roundItems, tiersOn, utcDate } from './pulse-schedule';
+import { dayNumber } from './cadence-rule';
+import { cadenceProblem, roundDates, roundItems, tiersOn, utcDate } from './pulse-schedule';
+
+/** How many next rounds a programme shows. */
+const UPCOMING_ROUNDS = 6;
 
 /** Pulse programmes: the recurring pulses of a market. The worker's tick turns them into rounds. */
 @Injectable()
@@ -18,11 +21,12 @@ export class ProgrammesService {
   ) {}
 
   async create(actor: Actor, input: CreateProgrammeDto): Promise<ProgrammeDto> {
-    assertRole(actor, SURVEY_EDITORS);
-    return this.dataSource.transaction(async (manager) => {
+    requireAccess(actor, 'programme.write', [input.market]);
+    // Cadences are checked before the transaction: no expansion ever runs while it holds locks.
+    checkCadences(input, input.startsOn);
+    const saved = await this.dataSource.transaction(async (manager) => {
       const market = await manager.findOneBy(Market, { code: input.market });
       if (!market) throw new BadRequestException(`market: no market with code ${input.market}`);
-      if (!canSeeMarket(actor, market.code)) throw new ForbiddenException(`Your token is limited to other markets than ${market.code}`);
       if (input.segment && !(await manager.existsBy(Segment, { id: input.segment }))) throw new BadRequestException(`segment: no segment with id ${input.segment}`);
       const { instrument } = await this.instruments.latest(manager);
       const programme = manager.create(PulseProgramme, {
@@ -38,42 +42,47 @@ export class ProgrammesService {
         startsOn: input.startsOn,
         active: true,
       });
-      await checkCadence(manager, programme);
+      await checkTiers(manager, programme.tierRrules);
       await manager.save(programme);
-      return this.toDto(manager, programme, market.code);
+      return { programme, market: market.code };
     });
+    return this.toDto(this.dataSource.manager, saved.programme, saved.market);
   }
 
   async list(actor: Actor): Promise<ProgrammeDto[]> {
-    assertRole(actor, SURVEY_READERS);
+    requireAccess(actor, 'programme.read');
     const programmes = await this.dataSource.getRepository(PulseProgramme).find({ order: { createdAt: 'ASC' } });
     const markets = new Map((await this.dataSource.getRepository(Market).find()).map((market) => [market.id, market.code]));
-    const visible = programmes.filter((programme) => canSeeMarket(actor, markets.get(programme.marketId)!));
+    const visible = programmes.filter((programme) => hasAccess(actor, 'programme.read', [markets.get(programme.marketId)!]));
     return Promise.all(visible.map((programme) => this.toDto(this.dataSource.manager, programme, markets.get(programme.marketId)!)));
   }
 
   async get(actor: Actor, id: string): Promise<ProgrammeDto> {
-    assertRole(actor, SURVEY_READERS);
-    const { programme, market } = await this.find(this.dataSource.manager, actor, id);
+    requireAccess(actor, 'programme.read');
+    const { programme, market } = await this.find(this.dataSource.manager, actor, 'programme.read', id);
     return this.toDto(this.dataSource.manager, programme, market);
   }
 
   async update(actor: Actor, id: string, input: UpdateProgrammeDto): Promise<ProgrammeDto> {
-    assertRole(actor, SURVEY_EDITORS);
-    return this.dataSource.transaction(async (manager) => {
-      const { programme, market } = await this.find(manager, actor, id, true);
+    requireAccess(actor, 'programme.write');
+    // Checked before the row is locked; startsOn, which the check reads, never changes.
+    const { programme: current } = await this.find(this.dataSource.manager, actor, 'programme.write', id);
+    checkCadences(input, current.startsOn);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const { programme, market } = await this.find(manager, actor, 'programme.write', id, true);
       Object.assign(programme, input);
-      await checkCadence(manager, programme);
+      await checkTiers(manager, programme.tierRrules);
       await manager.save(programme);
-      return this.toDto(manager, programme, market);
+      return { programme, market };
     });
+    return this.toDto(this.dataSource.manager, saved.programme, saved.market);
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<{ programme: PulseProgramme; market: string }> {
+  private async find(manager: EntityManager, actor: Actor, permission: Permission, id: string, lock = false): Promise<{ programme: PulseProgramme; market: string }> {
     const programme = await manager.findOne(PulseProgramme, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     if (!programme) throw new NotFoundException(`No pulse programme with id ${id}`);
     const { code } = await manager.findOneByOrFail(Market, { id: programme.marketId });
-    if (!canSeeMarket(actor, code)) throw new ForbiddenException(`Your token is limited to other markets than ${code}`);
+    requireAccess(actor, permission, [code]);
     return { programme, market: code };
   }
 
@@ -83,19 +92,26 @@ export class ProgrammesService {
     const items = await this.instruments.items(manager, programme.instrumentId);
     const today = utcDate(new Date());
     const from = programme.startsOn > today ? programme.startsOn : today;
-    const upcoming = roundDates(programme, from, utcDate(new Date(`${from}T00:00:00Z`), 120))
-      .slice(0, 6)
+    const upcoming = roundDates(programme, from, utcDate(new Date(`${from}T00:00:00Z`), 120), UPCOMING_ROUNDS)
       .map((date, index) => ({ date, tiers: tiersOn(programme, date, tiers.map((tier) => tier.key)), items: roundItems(items, rounds + index, programme.itemsPerRound) }));
     return ProgrammeDto.from(programme, market, rounds, upcoming);
   }
 }
 
-async function checkCadence(manager: EntityManager, programme: PulseProgramme): Promise<void> {
-  if (Number.isNaN(Date.parse(`${programme.startsOn}T00:00:00Z`))) throw new BadRequestException('startsOn: not a date');
-  if (!parseRule(programme.rrule, programme.startsOn)) throw new BadRequestException(`rrule: "${programme.rrule}" is not a recurrence rule such as FREQ=WEEKLY;BYDAY=MO`);
+// The DTO has checked each cadence's form; here, that it gives a date (bounded: two years of days at most).
+function checkCadences(input: { rrule?: string; tierRrules?: Record<string, string> }, startsOn: string): void {
+  if (Number.isNaN(dayNumber(startsOn))) throw new BadRequestException('startsOn: not a date');
+  const rules = Object.entries(input.tierRrules ?? {}).map(([tier, rule]) => [`tierRrules.${tier}`, rule]);
+  if (input.rrule !== undefined) rules.unshift(['rrule', input.rrule]);
+  for (const [field, rule] of rules) {
+    const problem = cadenceProblem(field, rule, startsOn);
+    if (problem) throw new BadRequestException(problem);
+  }
+}
+
+async function checkTiers(manager: EntityManager, tierRrules: Record<string, string>): Promise<void> {
   const tiers: Array<{ key: string }> = await manager.query(`SELECT key FROM audience_tiers`);
-  for (const [tier, rule] of Object.entries(programme.tierRrules)) {
+  for (const tier of Object.keys(tierRrules)) {
     if (!tiers.some((known) => known.key === tier)) throw new BadRequestException(`tierRrules: no audience tier ${tier}`);
-    if (typeof rule !== 'string' || !parseRule(rule, programme.startsOn)) throw new BadRequestException(`tierRrules.${tier}: not a recurrence rule`);
   }
 }

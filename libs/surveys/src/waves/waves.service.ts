@@ -1,10 +1,9 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, assertRole, canSeeMarket, JobQueue, QUEUES, type Actor } from '@changepulse/core';
+import { AppConfig, hasAccess, JobQueue, QUEUES, requireAccess, type Actor, type Permission } from '@changepulse/core';
 import { Market, Segment, type DirectoryFilter } from '@changepulse/people';
 import { InstrumentsService } from '../instrument/instruments.service';
-import { SURVEY_EDITORS, SURVEY_READERS } from '../survey-roles';
 import { roundItems } from '../pulses/pulse-schedule';
 import { CreateSurveyDto, SurveyDetailDto, SurveyDto, SurveyQueryDto } from './wave.dto';
 import { SurveyWave } from './wave.entity';
@@ -24,7 +23,7 @@ export class WavesService {
   ) {}
 
   async create(actor: Actor, input: CreateSurveyDto): Promise<SurveyDetailDto> {
-    assertRole(actor, SURVEY_EDITORS);
+    requireAccess(actor, 'survey.write', [input.market]);
     const opensAt = new Date(input.opensAt);
     const closesAt = new Date(input.closesAt);
     if (closesAt <= opensAt) throw new BadRequestException('closesAt: must be after opensAt');
@@ -65,7 +64,7 @@ export class WavesService {
   }
 
   async list(actor: Actor, query: SurveyQueryDto): Promise<SurveyDto[]> {
-    assertRole(actor, SURVEY_READERS);
+    requireAccess(actor, 'survey.read');
     const rows: Array<SurveyWave & { market_code: string }> = await this.dataSource
       .getRepository(SurveyWave)
       .createQueryBuilder('w')
@@ -76,22 +75,22 @@ export class WavesService {
       .orderBy('w.opens_at', 'DESC')
       .getRawAndEntities()
       .then(({ entities, raw }) => entities.map((wave, index) => Object.assign(wave, { market_code: raw[index].market_code as string })));
-    const visible = rows.filter((wave) => canSeeMarket(actor, wave.market_code));
+    const visible = rows.filter((wave) => hasAccess(actor, 'survey.read', [wave.market_code]));
     const totals = await waveTotals(this.dataSource.manager, visible.map((wave) => wave.id));
     return visible.map((wave) => toDto(wave, wave.market_code, totals.get(wave.id)));
   }
 
   async get(actor: Actor, id: string): Promise<SurveyDetailDto> {
-    assertRole(actor, SURVEY_READERS);
-    const { wave, market } = await this.find(this.dataSource.manager, actor, id);
+    requireAccess(actor, 'survey.read');
+    const { wave, market } = await this.find(this.dataSource.manager, actor, 'survey.read', id);
     return this.detail(this.dataSource.manager, wave, market.code);
   }
 
   /** Fixes who is invited, queues their mails and reminders, and opens the wave. */
   async launch(actor: Actor, id: string): Promise<SurveyDetailDto> {
-    assertRole(actor, SURVEY_EDITORS);
+    requireAccess(actor, 'survey.write');
     return this.dataSource.transaction(async (manager) => {
-      const { wave, market } = await this.find(manager, actor, id, true);
+      const { wave, market } = await this.find(manager, actor, 'survey.write', id, true);
       if (wave.status !== 'draft') throw new ConflictException(`The survey is ${wave.status}; only a draft can be launched`);
       if (wave.closesAt <= new Date()) throw new ConflictException('closesAt is in the past; create a new survey');
       const filter: DirectoryFilter = { markets: [market.code] };
@@ -107,9 +106,9 @@ export class WavesService {
 
   /** Closes the wave: no more answers, no more mails, and the link between tokens and people is erased. */
   async close(actor: Actor, id: string): Promise<SurveyDetailDto> {
-    assertRole(actor, SURVEY_EDITORS);
+    requireAccess(actor, 'survey.write');
     return this.dataSource.transaction(async (manager) => {
-      const { wave, market } = await this.find(manager, actor, id, true);
+      const { wave, market } = await this.find(manager, actor, 'survey.write', id, true);
       if (wave.status === 'closed') throw new ConflictException('The survey is already closed');
       await closeWave(manager, wave);
       return this.detail(manager, wave, market.code);
@@ -126,18 +125,18 @@ export class WavesService {
     };
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<{ wave: SurveyWave; market: Market }> {
+  private async find(manager: EntityManager, actor: Actor, permission: Permission, id: string, lock = false): Promise<{ wave: SurveyWave; market: Market }> {
     const wave = await manager.findOne(SurveyWave, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     if (!wave) throw new NotFoundException(`No survey with id ${id}`);
     const market = await manager.findOneByOrFail(Market, { id: wave.marketId });
-    if (!canSeeMarket(actor, market.code)) throw new ForbiddenException(`Your token is limited to other markets than ${market.code}`);
+    requireAccess(actor, permission, [market.code]);
     return { wave, market };
   }
 
   private async visibleMarket(manager: EntityManager, actor: Actor, code: string): Promise<Market> {
     const market = await manager.findOneBy(Market, { code });
     if (!market) throw new BadRequestException(`market: no market with code ${code}`);
-    if (!canSeeMarket(actor, code)) throw new ForbiddenException(`Your token is limited to other markets than ${code}`);
+    requireAccess(actor, 'survey.write', [code]);
     return market;
   }
 
