@@ -51,9 +51,24 @@ export function dashboardHelpers(t: TestApp) {
     return decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
   }
 
+  /** Opens a link's page as a browser does; answers what its button needs: the page's cookie and the form's proof. */
+  async function openLink(token: string): Promise<OpenedLink> {
+    const page = await t.http.get(`/dashboard/sign-in/${token}`).expect(200);
+    const cookie = setCookies(page.headers).find((header) => header.startsWith('cp_sign_in='));
+    const proof = /name="proof" value="([^"]+)"/.exec(page.text)?.[1];
+    if (!cookie || !proof) throw new Error('the link page set no sign-in cookie or proof');
+    return { cookie: cookie.split(';')[0], proof };
+  }
+
+  /** Presses a link's button from the browser that opened its page (`opened`, else the page is opened first), expecting `status`. */
+  async function press(token: string, status: number, opened?: OpenedLink) {
+    const { cookie, proof } = opened ?? (await openLink(token));
+    return t.http.post(`/dashboard/sign-in/${token}`).set('Cookie', cookie).type('form').send({ proof }).expect(status);
+  }
+
   /** Signs in over HTTP; answers the `Cookie` header a browser would send. */
   async function signIn(email: string): Promise<{ Cookie: string }> {
-    const response = await t.http.post(`/dashboard/sign-in/${await linkToken(email)}`).expect(303);
+    const response = await press(await linkToken(email), 303);
     const cookie = ([response.headers['set-cookie']].flat() as string[]).find((header) => header.startsWith('cp_session='));
     if (!cookie) throw new Error('no session cookie was set');
     return { Cookie: cookie.split(';')[0] };
@@ -121,7 +136,14 @@ export function dashboardHelpers(t: TestApp) {
     await refreshRollups(t.dataSource, waves);
   }
 
-  return { addUser, linkToken, signIn, seedAnswers };
+  return { addUser, linkToken, openLink, press, signIn, seedAnswers };
+}
+
+/** What a browser holds after opening a sign-in link's page. */
+export interface OpenedLink {
+  /** `cp_sign_in=…`, for a `Cookie` header. */
+  cookie: string;
+  proof: string;
 }
 
 /** The `Set-Cookie` header of a response, as one string per cookie. */

@@ -1,3 +1,4 @@
+import { signInProof } from '@changepulse/access';
 import { createTestApp, type TestApp } from '@changepulse/testing';
 import { dashboardHelpers, setCookies } from './dashboard-helpers';
 
@@ -34,9 +35,10 @@ describe('dashboard sign-in links and sessions', () => {
       expect(page.headers['referrer-policy']).toBe('no-referrer');
       expect(page.headers['cache-control']).toBe('no-store');
     }
-    const signedIn = await t.http.post(`/dashboard/sign-in/${token}`).expect(303);
+    const opened = await h.openLink(token);
+    const signedIn = await h.press(token, 303, opened);
     expect(signedIn.headers.location).toBe('/dashboard');
-    const again = await t.http.post(`/dashboard/sign-in/${token}`).expect(410);
+    const again = await h.press(token, 410, opened);
     expect(again.text).toContain('This sign-in link was already used');
     await t.http.get(`/dashboard/sign-in/${token}`).expect(410);
   });
@@ -44,7 +46,7 @@ describe('dashboard sign-in links and sessions', () => {
   it('sets the session cookie HttpOnly, SameSite=Lax, for the whole site, and keeps only its hash', async () => {
     const session = await t.session();
     const token = await h.linkToken(await h.addUser(session));
-    const response = await t.http.post(`/dashboard/sign-in/${token}`).expect(303);
+    const response = await h.press(token, 303);
     const [cookie] = setCookies(response.headers);
     expect(cookie).toMatch(/^cp_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=604800; HttpOnly; SameSite=Lax$/);
     const secret = cookie.slice('cp_session='.length, cookie.indexOf(';'));
@@ -59,7 +61,7 @@ describe('dashboard sign-in links and sessions', () => {
     const before = t.config.appUrl;
     t.config.appUrl = 'https://pulse.example.com';
     try {
-      const response = await t.http.post(`/dashboard/sign-in/${token}`).expect(303);
+      const response = await h.press(token, 303);
       expect(setCookies(response.headers)[0]).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
     } finally {
       t.config.appUrl = before;
@@ -69,25 +71,33 @@ describe('dashboard sign-in links and sessions', () => {
   it('refuses an expired link with 410 and a way to ask for a new one', async () => {
     const session = await t.session();
     const token = await h.linkToken(await h.addUser(session));
+    // Opened in time, pressed too late.
+    const opened = await h.openLink(token);
     await t.dataSource.query(`UPDATE sign_in_links SET expires_at = now() - interval '1 second' WHERE ${BY_SECRET}`, [token]);
     const page = await t.http.get(`/dashboard/sign-in/${token}`).expect(410);
     expect(page.text).toContain('This sign-in link has expired');
     expect(page.text).toContain('href="/dashboard/sign-in"');
-    await t.http.post(`/dashboard/sign-in/${token}`).expect(410);
+    await h.press(token, 410, opened);
     const [{ sessions }] = await t.dataSource.query(`SELECT count(*)::int AS sessions FROM sessions WHERE user_id = (SELECT user_id FROM sign_in_links WHERE ${BY_SECRET})`, [token]);
     expect(sessions).toBe(0);
   });
 
   it('answers 404 to a link it never made', async () => {
-    const page = await t.http.get('/dashboard/sign-in/not-a-link-we-ever-made-0123456789').expect(404);
+    const unknown = 'not-a-link-we-ever-made-0123456789';
+    const page = await t.http.get(`/dashboard/sign-in/${unknown}`).expect(404);
     expect(page.text).toContain('We do not know this sign-in link');
-    await t.http.post('/dashboard/sign-in/not-a-link-we-ever-made-0123456789').expect(404);
+    expect(setCookies(page.headers)).toEqual([]);
+    // Its page hands out no proof; one made with the server's key still finds no link.
+    const binding = 'B'.repeat(43);
+    await h.press(unknown, 404, { cookie: `cp_sign_in=${binding}`, proof: signInProof(t.config.secretKey!, binding, unknown) });
   });
 
   it('lets one of several simultaneous presses sign in', async () => {
     const session = await t.session();
     const token = await h.linkToken(await h.addUser(session));
-    const statuses = await Promise.all([1, 2, 3].map(() => t.http.post(`/dashboard/sign-in/${token}`).then((response) => response.status)));
+    const opened = await h.openLink(token);
+    const press = () => t.http.post(`/dashboard/sign-in/${token}`).set('Cookie', opened.cookie).type('form').send({ proof: opened.proof });
+    const statuses = await Promise.all([1, 2, 3].map(() => press().then((response) => response.status)));
     expect(statuses.sort()).toEqual([303, 410, 410]);
   });
 

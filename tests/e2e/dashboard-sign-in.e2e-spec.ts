@@ -84,6 +84,35 @@ describe('signing in to the dashboard by mail', () => {
     expect(sink.attemptsFor(unknown)).toBe(0);
   });
 
+  it('answers before the address is even looked up, so a known and an unknown address get the same bytes at the same moment', async () => {
+    const session = await t.session();
+    const known = await h.addUser(session);
+    const unknown = known.replace('Leader', 'Nobody'); // the same length: the same Content-Length
+    const answer = (email: string) => t.http.post('/dashboard/sign-in').type('form').send({ email }).timeout(5_000);
+    const shape = (response: Awaited<ReturnType<typeof answer>>, email: string) => ({
+      status: response.status,
+      headers: { ...response.headers, date: 'DATE' },
+      body: response.text.replace(email, 'ADDRESS'),
+    });
+    // With the users table locked, any lookup before answering would hang (it did: a known address took longer to answer).
+    const lock = t.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      await lock.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
+      const [forKnown, forUnknown] = [await answer(known), await answer(unknown)];
+      expect(forKnown.status).toBe(200);
+      expect(shape(forUnknown, unknown)).toEqual(shape(forKnown, known));
+      expect(sink.mailsTo(known)).toEqual([]);
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    await mailTo(known);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sink.attemptsFor(unknown)).toBe(0);
+  });
+
   it('mails a disabled user nothing, with the same answer', async () => {
     const session = await t.session();
     const email = await h.addUser(session);

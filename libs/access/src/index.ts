@@ -10,6 +10,7 @@ export * from './users/user.dto';
 export * from './users/users.service';
 export * from './sessions/session-rules';
 export * from './sessions/sign-in.service';
+export * from './sessions/browser-binding';
 
 /** The entities this lib owns. */
 export const ACCESS_ENTITIES = [ApiToken, User];

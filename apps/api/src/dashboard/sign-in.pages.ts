@@ -31,8 +31,8 @@ export function checkInboxPage(email: string): string {
   );
 }
 
-/** The page behind the mailed link: opening it changes nothing, the button signs in. */
-export function confirmSignInPage(token: string, name: string, email: string, expiresAt: Date): string {
+/** The page behind the mailed link: opening it changes nothing, the button signs in (with the browser's `proof`). */
+export function confirmSignInPage(token: string, proof: string, name: string, email: string, expiresAt: Date): string {
   return dashboardLayout(
     'Sign in',
     html`<div class="card signin">
@@ -40,6 +40,7 @@ export function confirmSignInPage(token: string, name: string, email: string, ex
   <h1>Sign in as ${name}?</h1>
   <p>This link signs in ${email}. It works once, until ${expiresAt.toISOString().slice(11, 16)} UTC.</p>
   <form method="post" action="${signInPath(token)}">
+    <input type="hidden" name="proof" value="${proof}">
     <button type="submit">Sign in</button>
   </form>
 </div>`,
@@ -60,4 +61,13 @@ export function linkExpiredPage(): string {
 
 export function linkNotFoundPage(): string {
   return plainPage('We do not know this sign-in link', 'It may be incomplete: open it again from the mail, or copy the whole address into your browser.', ASK_AGAIN);
+}
+
+/** A press that did not come from the link's page in this browser (another site's form, or a page left open too long). */
+export function notFromThisBrowserPage(): string {
+  return plainPage(
+    'Please open your sign-in link again',
+    `The sign-in button works only in the browser that opened the link, for ${SIGN_IN_LINK_MINUTES} minutes. Open the link from your mail again, then press the button.`,
+    ASK_AGAIN,
+  );
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, BeforeApplicationShutdown, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, requireAccess, type Actor, type Role } from '@changepulse/core';
@@ -27,8 +27,9 @@ interface UserRow {
  * of links and sessions are stored.
  */
 @Injectable()
-export class SignInService {
+export class SignInService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SignInService.name);
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,10 +38,27 @@ export class SignInService {
   ) {}
 
   /**
-   * Mails a link to a known, enabled address. The caller answers the same whatever happens here:
-   * unknown addresses, disabled users and too many requests send nothing and say nothing.
+   * Starts mailing a link to a known, enabled address, and returns before the address is even
+   * looked up: the caller's answer, and its timing, are the same for a known and an unknown
+   * address (the lookup took measurably longer for a known one). Unknown addresses, disabled
+   * users and too many requests send nothing; failures show only in the log.
    */
-  async requestLink(email: string): Promise<void> {
+  requestLink(email: string): void {
+    const work = this.issueLink(email)
+      .catch((error: unknown) => {
+        const { name, message } = error instanceof Error ? error : new Error(String(error));
+        this.logger.error({ err: { type: name, message } }, 'A sign-in link could not be issued');
+      })
+      .finally(() => this.pending.delete(work));
+    this.pending.add(work);
+  }
+
+  /** Requests still being looked up finish while the database and the mailer are still there. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private async issueLink(email: string): Promise<void> {
     const issued = await this.dataSource.transaction(async (manager) => {
       // The row lock makes concurrent requests of one person count one after the other.
       const [user]: UserRow[] = await manager.query(`SELECT id, name, email FROM users WHERE lower(email) = lower($1) AND disabled_at IS NULL FOR UPDATE`, [email.trim()]);
