@@ -18,11 +18,17 @@ describe('the API documentation page', () => {
     await t.close();
   });
 
-  it('renders every group of endpoints, and a call made from it reaches the API with a token', async () => {
+  it('renders every group of endpoints under its CSP, and a call made from it reaches the API with a token', async () => {
     const session = await t.session();
     const token = await session.token('admin');
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(`${baseUrl}/api/docs`);
+    // Whatever the policy blocks, Chromium reports on the console.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    const opened = await page.goto(`${baseUrl}/api/docs`);
+    expect(opened?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByText('changepulse API').first().waitFor();
     for (const tag of ['health', 'markets', 'audience tiers', 'employees', 'segments', 'tokens']) {
       await page.locator(`h3[data-tag="${tag}"]`).waitFor();
@@ -39,6 +45,7 @@ describe('the API documentation page', () => {
     mkdirSync(join(__dirname, '..', '..', 'dist', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(__dirname, '..', '..', 'dist', 'screenshots', 'api-docs.png') });
     expect(await page.locator('.live-responses-table').innerText()).toContain(session.market.code);
+    expect(blocked).toEqual([]);
     await page.close();
   });
 });

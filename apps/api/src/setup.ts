@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppLogger, type AppConfig } from '@changepulse/core';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/employees.controller';
+import { securityHeaders } from './http/security-headers';
 
 /** Builds the API application (not yet listening); `main.ts` and the e2e tests share it. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
@@ -12,6 +13,7 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   app.useLogger(app.get(AppLogger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(config));
   // A CSV import may also arrive as a plain text/csv body; kept as bytes so that bad UTF-8 is caught.
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: MAX_IMPORT_BYTES });
   app.useBodyParser('json', { limit: '1mb' });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, NotFoundException, Param, PipeTransform, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@changepulse/core';
@@ -11,6 +11,18 @@ import { formatMoment, PAGE_TEXTS } from './page-texts';
 import { AnswerPageFilter, requestLanguage } from './answer-page.filter';
 
 type FormFields = Record<string, unknown>;
+
+// An invitation token is `<22>.<32>` in the base64url alphabet (`invitationToken`). The route
+// takes nothing else, so `/s/<token>.extra` or `/s/<token>%00` is a 404, never the token's page.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{32}$/;
+
+@Injectable()
+class AnswerToken implements PipeTransform<string, string> {
+  transform(token: string): string {
+    if (!TOKEN_SHAPE.test(token)) throw new NotFoundException('No such link');
+    return token;
+  }
+}
 
 /**
  * The pages a respondent reaches from an invitation: the form (`GET /s/:token`, a one-click
@@ -29,7 +41,7 @@ export class AnswerPagesController {
   ) {}
 
   @Get(':token')
-  async form(@Param('token') token: string, @Query() query: FormFields, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async form(@Param('token', AnswerToken) token: string, @Query() query: FormFields, @Req() request: Request, @Res() response: Response): Promise<void> {
     const page: FormPage = await this.responses.form(token, query);
     if (page.state === 'form') return sendPage(response, 200, answerFormPage(token, page.form, this.config.anonymityMinGroup));
     // Opening the link again after answering is no mistake: 200. A second submit is a 409.
@@ -37,7 +49,7 @@ export class AnswerPagesController {
   }
 
   @Post(':token')
-  async submit(@Param('token') token: string, @Body() body: FormFields, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async submit(@Param('token', AnswerToken) token: string, @Body() body: FormFields, @Req() request: Request, @Res() response: Response): Promise<void> {
     const outcome = await this.responses.submit(token, body);
     switch (outcome.state) {
       case 'recorded':
@@ -52,7 +64,7 @@ export class AnswerPagesController {
   }
 
   @Get(':token/thanks')
-  async thanks(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async thanks(@Param('token', AnswerToken) token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const page = await this.responses.thanks(token);
     if (page.state === 'not-found') return sendPage(response, 404, fixedPage(requestLanguage(request), 'notFound'));
     if (page.state === 'not-answered') return seeOther(response, tokenPaths(token).form);
@@ -60,12 +72,12 @@ export class AnswerPagesController {
   }
 
   @Get(':token/unsubscribe')
-  async unsubscribePage(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async unsubscribePage(@Param('token', AnswerToken) token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     this.unsubscribed(request, response, token, await this.unsubscribes.page(token));
   }
 
   @Post(':token/unsubscribe')
-  async unsubscribe(@Param('token') token: string, @Body() body: FormFields, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async unsubscribe(@Param('token', AnswerToken) token: string, @Body() body: FormFields, @Req() request: Request, @Res() response: Response): Promise<void> {
     this.unsubscribed(request, response, token, await this.unsubscribes.unsubscribe(token, body));
   }
 

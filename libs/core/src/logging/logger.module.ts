@@ -3,6 +3,7 @@ import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { AppLogger } from './app-logger';
+import { redactSecretPaths } from './secret-paths';
 
 // Field names that may carry personal data; pino replaces their values wherever they appear.
 const REDACTED_PATHS = ['*.email', '*.firstName', '*.lastName', '*.first_name', '*.last_name', 'req.headers.authorization', 'req.headers.cookie'];
@@ -14,6 +15,9 @@ export function pinoOptions(config: AppConfig, name: string) {
     name,
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Applied to each finished line, so a link's secret is dropped wherever it appears: the
+    // request's path, pino-http's error objects, a filter's message or stack.
+    hooks: { streamWrite: redactSecretPaths },
     transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } : undefined,
   };
 }
