@@ -1,14 +1,15 @@
 import { ForbiddenException } from '@nestjs/common';
-import { readmeRoleTable, tableOf } from '../../../../tests/support/readme-role-table';
+import { readmeEveryMarketPermissions, readmeRoleTable, tableOf } from '../../../../tests/support/readme-role-table';
 import { EVERY_MARKET, hasAccess, requireAccess } from './access';
 import type { Actor, Role } from './actor';
-import { PERMISSIONS, ROLE_PERMISSIONS } from './permissions';
+import { EVERY_MARKET_PERMISSIONS, PERMISSIONS, ROLE_PERMISSIONS } from './permissions';
 
 const actor = (role: Role, markets: string[] | null = null, grants?: Actor['grants']): Actor => ({ tokenId: 't', name: 'n', role, markets, grants });
 
 describe('ROLE_PERMISSIONS', () => {
   it("is exactly README's \"Who may do what\" table", () => {
     expect(readmeRoleTable()).toEqual(tableOf(ROLE_PERMISSIONS, PERMISSIONS));
+    expect(readmeEveryMarketPermissions()).toEqual(new Set(EVERY_MARKET_PERMISSIONS));
   });
 
   it('names only known permissions, each once per role', () => {
