@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import type { PulseProgramme } from './programme.entity';
+import { IsPulseCadence, IsTierCadences } from './cadence-validators';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'DE', description: 'Market code' })
@@ -17,14 +18,16 @@ export class CreateProgrammeDto {
   @IsUUID()
   segment?: string;
 
-  @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=MO', description: 'RFC 5545 recurrence rule over dates (no DTSTART; see startsOn)' })
+  @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=MO', description: 'RFC 5545 rule over dates: FREQ=DAILY, WEEKLY or MONTHLY; INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, UNTIL=YYYYMMDD, WKST (no DTSTART: see startsOn; no time: see localTime)' })
   @IsString()
   @Length(5, 500)
+  @IsPulseCadence()
   rrule: string;
 
   @ApiPropertyOptional({ example: { telemarketer: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', executive: 'FREQ=MONTHLY;BYDAY=1MO' }, description: 'Cadences that differ by audience tier' })
   @IsOptional()
   @IsObject()
+  @IsTierCadences()
   tierRrules?: Record<string, string>;
 
   @ApiPropertyOptional({ example: '09:00', default: '09:00', description: "Local time, in each person's own time zone" })

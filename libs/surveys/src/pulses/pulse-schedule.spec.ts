@@ -1,5 +1,5 @@
 import type { InstrumentItem } from '../instrument/instrument.entity';
-import { parseRule, roundDates, roundItems, tiersOn } from './pulse-schedule';
+import { cadenceProblem, parseRule, roundDates, roundItems, tiersOn } from './pulse-schedule';
 
 const items = ['understand', 'analyze', 'relate', 'invent', 'enable'].flatMap((value) =>
   [1, 2, 3].map((n) => ({ code: `${value}_${n}`, value }) as InstrumentItem),
@@ -36,5 +36,23 @@ describe('pulse schedule', () => {
     expect(parseRule('FREQ=SOMETIMES', '2026-11-02')).toBeNull();
     expect(parseRule('every monday', '2026-11-02')).toBeNull();
     expect(parseRule('FREQ=WEEKLY;BYDAY=MO', '2026-11-02')).not.toBeNull();
+  });
+
+  it('refuses cadences more often than daily, naming the field', () => {
+    expect(cadenceProblem('rrule', 'FREQ=SECONDLY;INTERVAL=1', '2026-11-02')).toMatch(/^rrule: FREQ=SECONDLY is more often than a pulse can be/);
+    expect(cadenceProblem('tierRrules.executive', 'FREQ=HOURLY', '2026-11-02')).toMatch(/^tierRrules\.executive: FREQ=HOURLY/);
+    expect(cadenceProblem('rrule', 'FREQ=WEEKLY;BYDAY=MO', '2026-11-02')).toBeNull();
+  });
+
+  it('refuses a cadence that gives no date in two years', () => {
+    expect(cadenceProblem('rrule', 'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30', '2026-11-02')).toContain('gives no date in the two years from startsOn');
+    expect(cadenceProblem('rrule', 'FREQ=WEEKLY;UNTIL=20260101', '2026-11-02')).toContain('gives no date');
+  });
+
+  it('gives no rounds for a cadence stored before cadences were checked, and no more rounds than asked', () => {
+    const stored = { rrule: 'FREQ=SECONDLY;INTERVAL=1', tierRrules: { executive: 'FREQ=MINUTELY', manager: 'FREQ=DAILY' }, startsOn: '2026-11-02' };
+    expect(roundDates({ ...stored, tierRrules: {} }, '2026-11-01', '2027-03-01')).toEqual([]);
+    expect(roundDates(stored, '2026-11-01', '2027-03-01', 6)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+    expect(tiersOn(stored, '2026-11-02', ['executive', 'manager', 'back_office'])).toEqual(['manager']);
   });
 });

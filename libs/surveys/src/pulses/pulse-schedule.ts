@@ -1,20 +1,31 @@
-import { rrulestr } from 'rrule';
 import { VALUES, type InstrumentItem } from '../instrument/instrument.entity';
+import { dayNumber, expandCadence, parseCadence, type CadenceRule } from './cadence-rule';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** A rule must give a date within this many days of startsOn (FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30 never does). */
+const FIRST_DATE_WITHIN_DAYS = 731;
 
-/** A recurrence rule over calendar dates; null when the text is not one. */
-export function parseRule(rule: string, startsOn: string): { between(from: string, to: string): string[] } | null {
-  try {
-    const parsed = rrulestr(rule, { dtstart: new Date(`${startsOn}T00:00:00Z`) });
-    if (!/FREQ=/i.test(rule) || /DTSTART|UNTIL=\d{8}T/i.test(rule)) return null;
-    return {
-      // Dates are floating: an occurrence's UTC date is the local calendar date everywhere.
-      between: (from, to) => parsed.between(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`), true).map((date) => date.toISOString().slice(0, 10)),
-    };
-  } catch {
-    return null;
+/**
+ * A pulse cadence over calendar dates; null when the text is not one a pulse can have (a row
+ * stored before the cadences were checked then simply has no rounds). Every expansion is bounded.
+ */
+export function parseRule(rule: string, startsOn: string): { between(from: string, to: string, limit?: number): string[] } | null {
+  const parsed = parseCadence(rule);
+  if (typeof parsed === 'string' || Number.isNaN(dayNumber(startsOn))) return null;
+  return { between: (from, to, limit) => expandCadence(parsed, startsOn, from, to, limit) };
+}
+
+/**
+ * What is wrong with a cadence for a programme starting on `startsOn`, as a message starting
+ * with `field`; null when it is fine. Cheap: at most two years of days are looked at.
+ */
+export function cadenceProblem(field: string, rule: unknown, startsOn: string): string | null {
+  const parsed: CadenceRule | string = parseCadence(rule);
+  if (typeof parsed === 'string') return `${field}: ${parsed}`;
+  if (expandCadence(parsed, startsOn, startsOn, utcDate(new Date(`${startsOn}T00:00:00Z`), FIRST_DATE_WITHIN_DAYS), 1).length === 0) {
+    return `${field}: ${String(rule)} gives no date in the two years from startsOn (${startsOn})`;
   }
+  return null;
 }
 
 export interface Cadence {
@@ -23,17 +34,19 @@ export interface Cadence {
   startsOn: string;
 }
 
-/** The dates on which any tier has a round, from `from` to `to` (YYYY-MM-DD, inclusive). */
-export function roundDates(cadence: Cadence, from: string, to: string): string[] {
+/** The first `limit` dates on which any tier has a round, from `from` to `to` (YYYY-MM-DD, inclusive). */
+export function roundDates(cadence: Cadence, from: string, to: string, limit?: number): string[] {
   const dates = new Set<string>();
-  for (const rule of [cadence.rrule, ...Object.values(cadence.tierRrules)]) for (const date of parseRule(rule, cadence.startsOn)?.between(from, to) ?? []) dates.add(date);
-  return [...dates].filter((date) => date >= cadence.startsOn).sort();
+  for (const rule of [cadence.rrule, ...Object.values(cadence.tierRrules ?? {})]) {
+    for (const date of parseRule(rule, cadence.startsOn)?.between(from, to, limit) ?? []) dates.add(date);
+  }
+  return [...dates].sort().slice(0, limit);
 }
 
 /** The tiers asked on a date: a tier with its own rule follows it; the others follow the default. */
 export function tiersOn(cadence: Cadence, date: string, allTiers: string[]): string[] {
-  const on = (rule: string) => (parseRule(rule, cadence.startsOn)?.between(date, date) ?? []).length > 0;
-  return allTiers.filter((tier) => on(cadence.tierRrules[tier] ?? cadence.rrule));
+  const on = (rule: string) => (parseRule(rule, cadence.startsOn)?.between(date, date, 1) ?? []).length > 0;
+  return allTiers.filter((tier) => on(cadence.tierRrules?.[tier] ?? cadence.rrule));
 }
 
 /**

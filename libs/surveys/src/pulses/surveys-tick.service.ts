@@ -9,7 +9,7 @@ import { DEFAULT_FATIGUE_CAP } from '../waves/wave-launch';
 import { closeWave } from '../waves/waves.service';
 import { PulseProgramme } from './programme.entity';
 import { createRound } from './pulse-rounds';
-import { roundDates, roundItems, tiersOn, utcDate } from './pulse-schedule';
+import { parseRule, roundDates, roundItems, tiersOn, utcDate } from './pulse-schedule';
 
 /**
  * The every-minute work of surveys, safe on any number of workers: closes waves whose time is
@@ -18,6 +18,7 @@ import { roundDates, roundItems, tiersOn, utcDate } from './pulse-schedule';
 @Injectable()
 export class SurveysTickService {
   private readonly logger = new Logger(SurveysTickService.name);
+  private readonly warned = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,9 +50,13 @@ export class SurveysTickService {
   // Rounds are made a day ahead, so that every zone's local time is still to come when its mail is queued.
   private async createDueRounds(now: Date): Promise<number> {
     const programmes = await this.dataSource.getRepository(PulseProgramme).findBy({ active: true });
+    const tiers: Array<{ key: string }> = await this.dataSource.query(`SELECT key FROM audience_tiers ORDER BY rank`);
     let created = 0;
     for (const programme of programmes) {
+      this.warnOfUnusableCadence(programme);
+      // Dates and tiers come from the bounded expansion, worked out before any lock is taken.
       for (const date of roundDates(programme, utcDate(now, -1), utcDate(now, 1))) {
+        const asked = tiersOn(programme, date, tiers.map((tier) => tier.key));
         created += await this.dataSource.transaction(async (manager) => {
           // Locking the programme numbers its rounds one after another, whichever worker comes first.
           await manager.findOne(PulseProgramme, { where: { id: programme.id }, lock: { mode: 'pessimistic_write' } });
@@ -60,12 +65,11 @@ export class SurveysTickService {
             [programme.id, date],
           );
           if (exists) return 0;
-          const tiers: Array<{ key: string }> = await manager.query(`SELECT key FROM audience_tiers ORDER BY rank`);
           const market = await manager.findOneByOrFail(Market, { id: programme.marketId });
           const segment = programme.segmentId ? await manager.findOneBy(Segment, { id: programme.segmentId }) : null;
           const filter: DirectoryFilter = { ...(segment?.rules ?? {}), markets: [market.code] };
           const items = roundItems(await this.instruments.items(manager, programme.instrumentId), rounds, programme.itemsPerRound);
-          const plan = { programme, date, number: rounds, items, tiers: tiersOn(programme, date, tiers.map((tier) => tier.key)), filter };
+          const plan = { programme, date, number: rounds, items, tiers: asked, filter };
           const waveId = await createRound(manager, plan, DEFAULT_FATIGUE_CAP);
           if (waveId) await this.jobs.send(QUEUES.deliveriesDue, {}, manager);
           return waveId ? 1 : 0;
@@ -73,5 +77,16 @@ export class SurveysTickService {
       }
     }
     return created;
+  }
+
+  // A cadence stored before cadences were checked (FREQ=SECONDLY …) gives no rounds; say so once per programme.
+  private warnOfUnusableCadence(programme: PulseProgramme): void {
+    if (this.warned.has(programme.id)) return;
+    const problems = [['rrule', programme.rrule], ...Object.entries(programme.tierRrules ?? {}).map(([tier, rule]) => [`tierRrules.${tier}`, rule])]
+      .map(([field, rule]) => (parseRule(rule, programme.startsOn) ? null : field))
+      .filter((field) => field !== null);
+    if (problems.length === 0) return;
+    this.warned.add(programme.id);
+    this.logger.warn({ programmeId: programme.id, fields: problems }, 'A pulse programme has a cadence a pulse cannot have; those tiers get no rounds until it is changed');
   }
 }
