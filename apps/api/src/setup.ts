@@ -6,6 +6,7 @@ import { AppLogger, type AppConfig } from '@changepulse/core';
 import { AppModule } from './app.module';
 import { MAX_IMPORT_BYTES } from './directory/employees.controller';
 import { securityHeaders } from './http/security-headers';
+import { InputSafetyPipe } from './validation/input-safety.pipe';
 
 /** Builds the API application (not yet listening); `main.ts` and the e2e tests share it. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
@@ -19,6 +20,7 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   app.useBodyParser('json', { limit: '1mb' });
   // The answer pages post plain forms; flat fields only (a repeated field arrives as an array and is refused).
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb', parameterLimit: 200 });
+  app.useGlobalPipes(new InputSafetyPipe()); // first: NUL and deep nesting never reach a DTO
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   setUpOpenApi(app);

@@ -14,3 +14,4 @@ export * from './config/test-environment';
 export * from './net/free-port';
 export * from './text/escape-html';
 export * from './random/seeded-random';
+export * from './validation/is-optional-not-null';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ROLES, type Role } from '@changepulse/core';
+import { IsOptionalNotNull, ROLES, type Role } from '@changepulse/core';
 import type { User } from './user.entity';
 
 const MARKET_CODES = /^[A-Z0-9][A-Z0-9_-]{1,15}$/;
@@ -21,7 +21,7 @@ export class CreateUserDto {
   name: string;
 
   @ApiPropertyOptional({ enum: ROLES, default: 'leader' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
@@ -33,28 +33,28 @@ export class CreateUserDto {
   markets?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'Receives the weekly progress mail' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   weeklyDigest?: boolean;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'anna.schmidt@example.com' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 320)
   email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
@@ -66,12 +66,12 @@ export class UpdateUserDto {
   markets?: string[] | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   weeklyDigest?: boolean;
 
   @ApiPropertyOptional({ description: 'true signs the user out everywhere and refuses new links; false lets them in again' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   disabled?: boolean;
 }

@@ -35,6 +35,10 @@ export function validateRow(input: ImportRow, lookups: Lookups, problems: Import
   const { row, values } = input;
   const before = problems.length;
   const problem = (column: ImportColumn, message: string) => problems.push({ row, column, message });
+  // PostgreSQL text cannot hold U+0000: refused here, so that a dry run reports what the import would.
+  for (const [column, value] of Object.entries(values) as Array<[ImportColumn, string | undefined]>) {
+    if (value?.includes('\u0000')) problem(column, `${column} must not contain a NUL character (\\u0000)`);
+  }
   const text = (column: ImportColumn, max: number): string | null | undefined => {
     const value = values[column];
     if (value === undefined) return undefined;

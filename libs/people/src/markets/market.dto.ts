@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsOptionalNotNull } from '@changepulse/core';
 import { IsBcp47Locale, IsIanaTimeZone } from '../shared/decorators';
 import { MARKET_CODE } from '../shared/validators';
 import { Market, MARKET_ROLES, type MarketRole } from './market.entity';
@@ -23,19 +24,19 @@ export class CreateMarketDto {
   locale: string;
 
   @ApiPropertyOptional({ enum: MARKET_ROLES, default: 'other' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(MARKET_ROLES)
   role?: MarketRole;
 
   @ApiPropertyOptional({ type: [String], example: ['AT', 'CH'], description: 'For a pilot: its comparison markets; empty means every control market' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @Matches(MARKET_CODE, { each: true, message: 'controls must hold market codes such as AT' })
   controls?: string[];
 }
 
-export class UpdateMarketDto extends PartialType(OmitType(CreateMarketDto, ['code'] as const)) {}
+export class UpdateMarketDto extends PartialType(OmitType(CreateMarketDto, ['code'] as const), { skipNullProperties: false }) {}
 
 export class MarketDto {
   @ApiProperty({ example: 'DE' }) code: string;

@@ -1,27 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '@changepulse/core';
 import { IsCalendarDate } from '../shared/decorators';
 import { MARKET_CODE, TIER_KEY } from '../shared/validators';
 import type { Segment } from './segment.entity';
 
 export class SegmentRulesDto {
   @ApiPropertyOptional({ type: [String], example: ['DE'], description: 'Market codes' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @Matches(MARKET_CODE, { each: true, message: 'markets must hold market codes such as DE' })
   markets?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['telemarketer'], description: 'Audience tier keys' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @Matches(TIER_KEY, { each: true, message: 'audiences must hold audience tier keys such as telemarketer' })
   audiences?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['Customer Service'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsString({ each: true })
@@ -29,23 +30,23 @@ export class SegmentRulesDto {
   departments?: string[];
 
   @ApiPropertyOptional({ example: 'E1001', description: "Everyone below this manager's employee id, at any depth" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 64)
   managerSubtree?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   customerFacing?: boolean;
 
   @ApiPropertyOptional({ example: '2024-01-01', description: 'Hired on or after' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   hiredFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Hired on or before' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   hiredTo?: string;
 }
@@ -56,19 +57,21 @@ export class CreateSegmentDto {
   @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @Length(0, 2000)
   description?: string;
 
   @ApiProperty({ type: SegmentRulesDto })
+  // ValidateNested alone lets a missing object through (and the service then fails on it).
+  @IsObject({ message: 'rules must be an object such as {"markets":["DE"]}' })
   @ValidateNested()
   @Type(() => SegmentRulesDto)
   rules: SegmentRulesDto;
 }
 
-export class UpdateSegmentDto extends PartialType(CreateSegmentDto) {}
+export class UpdateSegmentDto extends PartialType(CreateSegmentDto, { skipNullProperties: false }) {}
 
 export class SegmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsString, Length, Matches, Min } from 'class-validator';
+import { IsOptionalNotNull } from '@changepulse/core';
 import { TIER_KEY } from '../shared/validators';
 import type { AudienceTier } from './tier.entity';
 
@@ -14,7 +15,7 @@ export class CreateTierDto {
   name: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Position on the ladder (1 = top); defaults to the bottom' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   rank?: number;
@@ -22,13 +23,13 @@ export class CreateTierDto {
 
 export class UpdateTierDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Move the tier to this position; the others shift' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   rank?: number;

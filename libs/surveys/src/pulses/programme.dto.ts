@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptionalNotNull } from '@changepulse/core';
 import type { PulseProgramme } from './programme.entity';
 import { IsPulseCadence, IsTierCadences } from './cadence-validators';
 
@@ -14,7 +15,7 @@ export class CreateProgrammeDto {
   name: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the people of this segment (within the market)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   segment?: string;
 
@@ -25,25 +26,25 @@ export class CreateProgrammeDto {
   rrule: string;
 
   @ApiPropertyOptional({ example: { telemarketer: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', executive: 'FREQ=MONTHLY;BYDAY=1MO' }, description: 'Cadences that differ by audience tier' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @IsTierCadences()
   tierRrules?: Record<string, string>;
 
   @ApiPropertyOptional({ example: '09:00', default: '09:00', description: "Local time, in each person's own time zone" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'localTime must be HH:MM such as 09:00' })
   localTime?: string;
 
   @ApiPropertyOptional({ default: 5, minimum: 1, maximum: 15, description: 'Items per round; 5 is one per value' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(15)
   itemsPerRound?: number;
 
   @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 14, description: 'Days a round stays open' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(14)
@@ -51,12 +52,13 @@ export class CreateProgrammeDto {
 
   @ApiProperty({ example: '2026-12-07', description: 'First possible round date' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date written YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'startsOn must be a date that exists, such as 2026-12-07' })
   startsOn: string;
 }
 
-export class UpdateProgrammeDto extends PartialType(PickType(CreateProgrammeDto, ['name', 'rrule', 'tierRrules', 'localTime', 'itemsPerRound', 'openDays'] as const)) {
+export class UpdateProgrammeDto extends PartialType(PickType(CreateProgrammeDto, ['name', 'rrule', 'tierRrules', 'localTime', 'itemsPerRound', 'openDays'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'false pauses the programme' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOptionalNotNull } from '@changepulse/core';
 import { CHANNELS, WAVE_KINDS, WAVE_STATUSES, type Channel, type WaveKind, type WaveStatus } from './wave.entity';
 
 export class CreateSurveyDto {
@@ -12,13 +13,13 @@ export class CreateSurveyDto {
   market: string;
 
   @ApiPropertyOptional({ example: 'Baseline, spring 2026', description: 'Defaults to the kind and market' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the people of this segment (within the market)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   segment?: string;
 
@@ -37,7 +38,7 @@ export class CreateSurveyDto {
   closesAt: string;
 
   @ApiPropertyOptional({ type: [String], example: ['understand_1', 'analyze_2', 'relate_3', 'invent_1', 'enable_2'], description: 'Pulses: the items to ask (default one per value). A baseline asks every item.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(40)
@@ -45,7 +46,7 @@ export class CreateSurveyDto {
   items?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['2026-12-13T08:00:00Z'], description: 'When to remind those who have not answered (default: two days before closing)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
   @IsISO8601({ strict: true }, { each: true })
