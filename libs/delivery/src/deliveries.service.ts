@@ -1,20 +1,21 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, type SendResult } from './channel-sender';
 import { DELIVERY_COMPOSERS, type DeliveryComposer } from './delivery-composer';
-import { DeliveryLog, outcomeOf, type ClaimedRow, type Outcome } from './delivery-log';
+import { DeliveryLog, outcomeOf, RENEW_EVERY_MS, type ClaimedRow, type Outcome } from './delivery-log';
 import { MessageFeed } from './message-feed';
 import { OutcomeWriter } from './outcome-writer';
 
 /** How the drain works through the log; the defaults suit a few pooled SMTP connections. */
 export interface DeliveryOptions {
-  /** Rows claimed at a time. */
+  /** Rows claimed at a time: a few seconds of sending, so a kill strands little (it comes back with the lease anyway). */
   batchSize: number;
   /** Messages in flight at once (the transport's pool queues beyond its connections). */
   concurrency: number;
 }
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { batchSize: 500, concurrency: 25 };
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { batchSize: 100, concurrency: 25 };
 export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
 
 /** What one drain did. */
@@ -23,7 +24,7 @@ export interface DrainReport {
   retrying: number;
   failed: number;
   cancelled: number;
-  /** Rows a stopped worker had left `sending`, put back in the queue. */
+  /** Rows whose worker stopped (their lease ran out), put back in the queue or failed. */
   recovered: number;
 }
 
@@ -33,20 +34,23 @@ interface Ready {
   message: OutgoingMessage;
 }
 
-const HEARTBEAT_MS = 60_000;
-
 /**
  * The delivery log's worker side: sends what is due, row by row, through the channel senders,
- * asking the composers for the words. Safe to run in several workers at once.
+ * asking the composers for the words. Safe to run in several workers at once. It drains at start
+ * and again whenever some worker's lease runs out, so a dead worker's rows go out within the lease.
  */
 @Injectable()
-export class DeliveriesService implements OnApplicationShutdown {
+export class DeliveriesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveriesService.name);
   private readonly log: DeliveryLog;
   private readonly senders: Map<string, ChannelSender>;
   private readonly composers: Map<string, DeliveryComposer>;
   private readonly options: DeliveryOptions;
   private stopping = false;
+  /** Drains run one after the other in a process, so at most `concurrency` mails are in flight. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeAt = Infinity;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -54,70 +58,106 @@ export class DeliveriesService implements OnApplicationShutdown {
     @Inject(DELIVERY_COMPOSERS) composers: DeliveryComposer[],
     @Optional() @Inject(DELIVERY_OPTIONS) options?: Partial<DeliveryOptions>,
   ) {
-    this.log = new DeliveryLog(dataSource);
+    this.log = new DeliveryLog(dataSource, randomUUID());
     this.senders = new Map(senders.map((sender) => [sender.channel, sender]));
     this.composers = new Map(composers.flatMap((composer) => composer.kinds.map((kind) => [kind, composer] as const)));
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
   }
 
   /**
-   * Sends everything due until nothing is due. Lanes send with bounded concurrency from a feed
-   * that claims and composes the next batch while the current one is still being sent, and the
-   * outcomes are written back in the background, so the connections never wait on the database.
+   * Sends everything due until nothing is due, after any drain of this process still running.
+   * Lanes send with bounded concurrency from a feed that claims and composes the next batch while
+   * the current one is still being sent; each lane marks its mail before it takes the next.
    */
-  async drain(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, recovered: await this.log.recoverStuck() };
-    // The ids claimed by this drain and not yet written back, kept fresh so they never look stuck.
+  drain(): Promise<DrainReport> {
+    const run = this.queue.then(() => this.drainOnce());
+    this.queue = run.then(() => this.watchLeases()).catch(() => undefined); // the caller sees the failure
+    return run;
+  }
+
+  onApplicationBootstrap(): void {
+    this.wakeIn(0); // a restarted worker picks up at once what is due
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping = true; // the rows in hand are finished, no new ones are claimed
+    clearTimeout(this.wakeTimer);
+  }
+
+  private async drainOnce(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, recovered: 0 };
+    // The ids claimed by this drain and not yet written back, their leases renewed until then.
     const held = new Set<string>();
     const writer = new OutcomeWriter(this.log, (outcomes) => count(outcomes, held, report));
-    const feed = new MessageFeed(() => this.prepare(held, writer), Math.max(this.options.concurrency, this.options.batchSize / 2));
-    const heartbeat = setInterval(() => this.heartbeat(held), HEARTBEAT_MS).unref();
+    const feed = new MessageFeed(() => this.prepare(held, writer, report), Math.max(this.options.concurrency, this.options.batchSize / 2));
+    const renewal = setInterval(() => this.renew(held), RENEW_EVERY_MS).unref();
     const lane = async () => {
-      for (let ready = await feed.next(); ready; ready = await feed.next()) {
-        writer.add(outcomeOf(ready.row, await this.sendOne(ready.row, ready.message)));
+      for (let ready = await feed.next(); ready && !writer.failed; ready = await feed.next()) {
+        await writer.write([outcomeOf(ready.row, await this.sendOne(ready.row, ready.message))]);
       }
     };
     try {
       const lanes = await Promise.allSettled(Array.from({ length: this.options.concurrency }, lane));
       const failure = lanes.find((result) => result.status === 'rejected');
-      if (failure) throw failure.reason; // rows claimed and not written back are recovered later
+      if (failure) throw failure.reason; // rows claimed and not written back come back with their lease
     } finally {
-      clearInterval(heartbeat);
-      await writer.close();
+      clearInterval(renewal);
     }
     if (report.sent + report.retrying + report.failed + report.cancelled + report.recovered > 0) this.logger.log({ ...report }, 'Deliveries drained');
     return report;
   }
 
-  onApplicationShutdown(): void {
-    this.stopping = true; // the rows in hand are finished, no new ones are claimed
+  /** Drains again just after the next lease of any worker runs out: if that worker died, its rows go out then. */
+  private async watchLeases(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      const endsInMs = await this.log.nextLeaseEndsInMs();
+      if (endsInMs !== null) this.wakeIn(endsInMs + 1000);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not look for leases running out; the minutely drain still will');
+    }
+  }
+
+  /** Sets the one wake-up timer, unless an earlier one is set already. */
+  private wakeIn(delayMs: number): void {
+    const at = Date.now() + Math.max(0, delayMs);
+    if (this.stopping || at >= this.wakeAt) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeAt = Infinity;
+      this.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'Draining deliveries failed; the minutely drain tries again'));
+    }, at - Date.now()).unref();
   }
 
   /**
-   * Claims a batch and asks the composers for its messages; rows with nothing to send are
-   * written back at once. Null when nothing is due (or the app is stopping).
+   * Takes back rows whose lease ran out, claims a batch and asks the composers for its messages;
+   * rows with nothing to send are written back at once. Null when nothing is due (or stopping).
    */
-  private async prepare(held: Set<string>, writer: OutcomeWriter): Promise<Ready[] | null> {
+  private async prepare(held: Set<string>, writer: OutcomeWriter, report: DrainReport): Promise<Ready[] | null> {
     if (this.stopping) return null;
+    report.recovered += await this.log.recoverExpired();
     const rows = await this.log.claim(this.options.batchSize, [...this.composers.keys()], [...this.senders.keys()]);
     if (rows.length === 0) return null;
     for (const row of rows) held.add(row.id);
     const ready: Ready[] = [];
+    const unsent: Outcome[] = [];
     for (const [composer, ofComposer] of groupBy(rows, (row) => this.composers.get(row.kind)!)) {
       let messages: Map<string, OutgoingMessage | null>;
       try {
         messages = await composer.compose(ofComposer);
       } catch (error) {
         this.logger.error({ err: error, kinds: composer.kinds }, 'Composing deliveries failed; they are retried later');
-        for (const row of ofComposer) writer.add(outcomeOf(row, { ok: false, permanent: false, error: `composing failed: ${String(error)}` }));
+        for (const row of ofComposer) unsent.push(outcomeOf(row, { ok: false, permanent: false, error: `composing failed: ${String(error)}` }));
         continue;
       }
       for (const row of ofComposer) {
         const message = messages.get(row.id);
         if (message) ready.push({ row, message });
-        else writer.add({ id: row.id, status: 'cancelled', error: message === null ? 'no longer to be sent' : 'the composer gave no message' });
+        else unsent.push({ id: row.id, status: 'cancelled', error: message === null ? 'no longer to be sent' : 'the composer gave no message' });
       }
     }
+    await writer.write(unsent);
     return ready;
   }
 
@@ -129,8 +169,8 @@ export class DeliveriesService implements OnApplicationShutdown {
     }
   }
 
-  private heartbeat(held: Set<string>): void {
-    this.log.touch([...held]).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not refresh the rows being sent'));
+  private renew(held: Set<string>): void {
+    this.log.renew([...held]).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not renew the leases of the rows being sent'));
   }
 }
 

@@ -1,51 +1,58 @@
 import type { DeliveryLog, Outcome } from './delivery-log';
 
-const FLUSH_EVERY = 100;
-const FLUSH_AFTER_MS = 1000;
+interface Waiting {
+  outcomes: Outcome[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /**
- * Collects outcomes and writes them back in chunks (every 100, or a second after the first one
- * waiting), one statement each, one chunk at a time. A crash then re-sends at most the mails in
- * flight and the last unwritten chunk.
+ * Writes outcomes back as soon as they come, one statement at a time: what arrives while a
+ * statement runs goes together in the next one (a group commit), so a busy drain writes few
+ * statements and a quiet one waits for none. `write()` resolves once its outcomes are in the
+ * log; a lane that awaits it before taking the next mail leaves at most its own mail unmarked,
+ * so a crash repeats at most the mails in flight. After a failed write every write fails.
  */
 export class OutcomeWriter {
-  private buffer: Outcome[] = [];
-  private writing: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private failure: unknown;
+  private waiting: Waiting[] = [];
+  private busy = false;
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly log: DeliveryLog,
     private readonly written: (outcomes: Outcome[]) => void,
   ) {}
 
-  add(outcome: Outcome): void {
-    this.buffer.push(outcome);
-    if (this.buffer.length >= FLUSH_EVERY) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS).unref();
+  /** True once a write failed: the drain should stop sending what it cannot mark. */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
-  /** Writes what is left; throws if any chunk could not be written. */
-  async close(): Promise<void> {
-    this.flush();
-    await this.writing;
-    if (this.failure) throw this.failure;
+  write(outcomes: Outcome[]): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (outcomes.length === 0) return Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ outcomes, resolve, reject }));
+    void this.pump();
+    return done;
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer;
-    this.buffer = [];
-    this.writing = this.writing.then(async () => {
-      if (this.failure) return;
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting;
+      this.waiting = [];
+      const outcomes = group.flatMap((waiting) => waiting.outcomes);
       try {
-        await this.log.record(chunk);
-        this.written(chunk);
+        if (this.failure) throw this.failure.error;
+        await this.log.record(outcomes);
+        this.written(outcomes);
+        for (const waiting of group) waiting.resolve();
       } catch (error) {
-        this.failure = error;
+        this.failure ??= { error };
+        for (const waiting of group) waiting.reject(error);
       }
-    });
+    }
+    this.busy = false;
   }
 }

@@ -14,7 +14,9 @@ export interface ReceivedMail {
  * A real SMTP server in the test process, on a free loopback port, without auth or TLS. It
  * collects every mail it accepts and can be told how to answer a recipient: `answer(address,
  * 421, 250)` refuses the first try and accepts the next; `answer(address, 550)` always refuses;
- * `stall()` takes messages and never answers, like a server that hangs.
+ * `stall()` takes messages and never answers, like a server that hangs. With `delayMs`, each
+ * message is accepted that long after its data arrived, even if the client has gone meanwhile
+ * (as a real server keeps what it received), so a send-out takes a while and can be cut short.
  */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
@@ -23,13 +25,15 @@ export class SmtpSink {
   private readonly scripts = new Map<string, number[]>();
   private stalled = false;
   private readonly held: Array<() => void> = [];
+  private answering = 0;
 
   private constructor(
     private readonly server: SMTPServer,
     readonly port: number,
+    private readonly delayMs: number,
   ) {}
 
-  static async start(): Promise<SmtpSink> {
+  static async start(options: { delayMs?: number } = {}): Promise<SmtpSink> {
     let sink: SmtpSink | undefined;
     const server = new SMTPServer({
       secure: false,
@@ -45,7 +49,7 @@ export class SmtpSink {
       server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
     });
     server.on('error', () => undefined); // a client hanging up mid-session is not the test's failure
-    sink = new SmtpSink(server, port);
+    sink = new SmtpSink(server, port, options.delayMs ?? 0);
     return sink;
   }
 
@@ -67,6 +71,18 @@ export class SmtpSink {
   /** How many messages are waiting for an answer that will not come. */
   get stalledCount(): number {
     return this.held.length;
+  }
+
+  /** Messages whose data arrived and whose answer is still waiting out `delayMs`. */
+  get answeringCount(): number {
+    return this.answering;
+  }
+
+  /** How many times each Message-ID arrived. */
+  messageIdCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const mail of this.mails) if (mail.parsed.messageId) counts.set(mail.parsed.messageId, (counts.get(mail.parsed.messageId) ?? 0) + 1);
+    return counts;
   }
 
   mailsTo(address: string): ReceivedMail[] {
@@ -105,12 +121,18 @@ export class SmtpSink {
         return;
       }
       const raw = Buffer.concat(chunks);
-      simpleParser(raw).then(
+      this.answering += 1;
+      const delay = this.delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, this.delayMs)) : Promise.resolve();
+      delay.then(() => simpleParser(raw)).then(
         (parsed) => {
+          this.answering -= 1;
           this.mails.push({ raw, parsed, to: recipients.map((to) => to.toLowerCase()) });
           callback();
         },
-        (error: Error) => callback(error),
+        (error: Error) => {
+          this.answering -= 1;
+          callback(error);
+        },
       );
     });
   }
