@@ -1,4 +1,6 @@
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
+import { finished } from 'node:stream/promises';
+import { nextTurn } from './event-loop-turns';
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, type ImportColumn, type ImportProblem, type ImportRow } from './import-columns';
 
 export interface CsvContent {
@@ -7,16 +9,20 @@ export interface CsvContent {
   problems: ImportProblem[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Bytes (or characters) parsed between two turns of the event loop: a few hundred rows. */
+const SLICE = 64 * 1024;
 
-/** Reads the employee CSV: UTF-8 with or without BOM, `,` or `;`, a header row, columns in any order. */
-export function readEmployeeCsv(input: Buffer | string): CsvContent {
-  let text: string;
-  try {
-    text = typeof input === 'string' ? input : decoder.decode(input);
-  } catch {
-    return fail(1, null, 'the file is not UTF-8 text; save it as "CSV UTF-8"');
-  }
+/**
+ * Reads the employee CSV: UTF-8 with or without BOM, `,` or `;`, a header row, columns in any order.
+ * The file is decoded and parsed a slice at a time with a turn of the event loop between slices,
+ * so that a large file never holds other requests up.
+ */
+export async function readEmployeeCsv(input: Buffer | string): Promise<CsvContent> {
+  const slices = new Slices(input);
+  // The first line decides the delimiter; read slices until it is complete.
+  let text = '';
+  for (let slice = slices.next(); slice !== null; slice = /\n/.test(text) ? null : slices.next()) text += slice;
+  if (slices.broken) return notUtf8();
   text = text.replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   if (firstLine.trim() === '') return fail(1, null, 'the file is empty; the first line must name the columns');
@@ -38,10 +44,21 @@ export function readEmployeeCsv(input: Buffer | string): CsvContent {
     }
     return null;
   };
-  try {
-    parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, on_record: (record: string[], context: { lines: number }) => toRow(record, context.lines) });
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
+  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, on_record: (record: string[], context: { lines: number }) => toRow(record, context.lines) });
+  let failure: { lines?: number; message: string } | null = null;
+  parser.on('error', (error: { lines?: number; message: string }) => (failure ??= error));
+  parser.resume(); // records are kept by on_record; nothing is pushed but the end
+  for (let slice: string | null = text; slice !== null && failure === null; slice = slices.next()) {
+    parser.write(slice);
+    await nextTurn(); // a parse error is emitted on the next tick, so it is known after the turn
+  }
+  if (slices.broken) return notUtf8();
+  if (failure === null) {
+    parser.end();
+    await finished(parser).catch((error: { lines?: number; message: string }) => (failure ??= error));
+  }
+  if (failure) {
+    const { lines, message } = failure;
     return fail(lines ?? 1, null, `the file is not valid CSV: ${message}`);
   }
   const read = header as { columns: ImportColumn[]; problems: ImportProblem[] } | null;
@@ -63,6 +80,33 @@ function readHeader(header: string[]): { columns: ImportColumn[]; problems: Impo
     if (!columns.includes(required)) problems.push({ row: 1, column: required, message: `the required column ${required} is missing` });
   }
   return { columns, problems };
+}
+
+/** The file a slice at a time, decoded as UTF-8 (`broken` once a byte sequence is not UTF-8). */
+class Slices {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private at = 0;
+  broken = false;
+
+  constructor(private readonly input: Buffer | string) {}
+
+  next(): string | null {
+    const { input, at } = this;
+    if (this.broken || at > input.length) return null;
+    this.at += SLICE;
+    if (typeof input === 'string') return at < input.length ? input.slice(at, at + SLICE) : null;
+    try {
+      // The last call flushes: a sequence cut off at the end of the file is not UTF-8 either.
+      return at < input.length ? this.decoder.decode(input.subarray(at, at + SLICE), { stream: true }) : this.decoder.decode();
+    } catch {
+      this.broken = true;
+      return null;
+    }
+  }
+}
+
+function notUtf8(): CsvContent {
+  return fail(1, null, 'the file is not UTF-8 text; save it as "CSV UTF-8"');
 }
 
 function count(text: string, character: string): number {

@@ -7,6 +7,7 @@ import type { ImportProblem, ImportRow } from './import-columns';
 import { ImportQueryDto, ImportReportDto } from './import.dto';
 import { planImport, type ExistingEmployee } from './import-plan';
 import { checkMarketScope, marketScope } from './market-scope';
+import { eachInTurns, mapInTurns } from './event-loop-turns';
 import { writeImport } from './import-writer';
 import { validateRow, type EmployeeRecord, type Lookups } from './row-validator';
 
@@ -31,7 +32,7 @@ export class EmployeeImportService {
     requireAccess(actor, 'employee.import');
     const mode = options.mode ?? 'upsert';
     const dryRun = options.dryRun ?? false;
-    const csv = readEmployeeCsv(file);
+    const csv = await readEmployeeCsv(file);
     // A file or header problem leaves no rows to check; a broken row does not stop the others being checked.
     if (csv.problems.length && csv.rows.length === 0) refuse(csv.problems);
 
@@ -39,11 +40,12 @@ export class EmployeeImportService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('changepulse.directory-import'))`);
       const problems: ImportProblem[] = [...csv.problems];
       const lookups = await loadLookups(manager);
-      const records = csv.rows.map((row) => validateRow(row, lookups, problems)).filter((record): record is EmployeeRecord => record !== null);
+      // Parsing, checking and planning turn the event loop every few hundred rows: other requests go on meanwhile.
+      const records = (await mapInTurns(csv.rows, (row) => validateRow(row, lookups, problems))).filter((record): record is EmployeeRecord => record !== null);
       const directory = await loadDirectory(manager);
       const scope = marketScope(actor, lookups);
-      checkMarketScope(records, directory, scope, problems);
-      const plan = planImport(records, directory, { full: mode === 'full', refused: refusedEmployeeIds(csv.rows, records), inScope: (person) => scope.includes(person.marketId) });
+      await checkMarketScope(records, directory, scope, problems);
+      const plan = await planImport(records, directory, { full: mode === 'full', refused: await refusedEmployeeIds(csv.rows, records), inScope: (person) => scope.includes(person.marketId) });
       problems.push(...plan.problems);
       if (problems.length) refuse(problems);
 
@@ -74,9 +76,14 @@ function refuse(problems: ImportProblem[]): never {
 }
 
 // The people on rows refused for their own cells are still in the file.
-function refusedEmployeeIds(rows: ImportRow[], records: EmployeeRecord[]): Set<string> {
-  const checked = new Set(records.map((record) => record.row));
-  return new Set(rows.filter((row) => !checked.has(row.row) && row.values.employee_id).map((row) => row.values.employee_id!));
+async function refusedEmployeeIds(rows: ImportRow[], records: EmployeeRecord[]): Promise<Set<string>> {
+  const checked = new Set<number>();
+  await eachInTurns(records, (record) => checked.add(record.row));
+  const refused = new Set<string>();
+  await eachInTurns(rows, (row) => {
+    if (!checked.has(row.row) && row.values.employee_id) refused.add(row.values.employee_id);
+  });
+  return refused;
 }
 
 async function loadLookups(manager: EntityManager): Promise<Lookups> {
@@ -93,5 +100,7 @@ async function loadDirectory(manager: EntityManager): Promise<Map<string, Existi
             to_char(e.hire_date, 'YYYY-MM-DD') AS "hireDate", e.status, e.customer_facing AS "customerFacing"
        FROM employees e LEFT JOIN employees boss ON boss.id = e.manager_id`,
   );
-  return new Map(rows.map((row) => [row.employeeId, row]));
+  const directory = new Map<string, ExistingEmployee>();
+  await eachInTurns(rows, (row) => directory.set(row.employeeId, row));
+  return directory;
 }

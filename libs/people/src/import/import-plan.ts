@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eachInTurns } from './event-loop-turns';
 import type { ImportProblem } from './import-columns';
 import type { EmployeeRecord } from './row-validator';
 
@@ -40,77 +41,80 @@ const COMPARED = ['email', 'firstName', 'lastName', 'marketId', 'department', 'j
  * Checks the rows against each other and against the directory, then sorts them into creates,
  * updates and unchanged. Any problem means nothing will be written. Rows already refused for
  * their own cells are still in the file, only not planned, so a manager_id or an address that
- * points to them is not reported as a second, false problem.
+ * points to them is not reported as a second, false problem. Every pass over the rows lets the
+ * event loop turn every few hundred rows (a large import must not hold other requests up).
  */
-export function planImport(records: EmployeeRecord[], existing: Map<string, ExistingEmployee>, options: PlanOptions = {}): ImportPlan {
+export async function planImport(records: EmployeeRecord[], existing: Map<string, ExistingEmployee>, options: PlanOptions = {}): Promise<ImportPlan> {
   const { full = false, refused = new Set<string>(), inScope = () => true } = options;
   const problems: ImportProblem[] = [];
   const inFile = new Map<string, EmployeeRecord>();
   const emailRows = new Map<string, number>();
-  for (const record of records) {
+  await eachInTurns(records, (record) => {
     const earlier = inFile.get(record.employeeId);
     if (earlier) problems.push({ row: record.row, column: 'employee_id', message: `employee_id ${record.employeeId} is already on row ${earlier.row}` });
     else inFile.set(record.employeeId, record);
     const emailRow = emailRows.get(record.email);
     if (emailRow !== undefined) problems.push({ row: record.row, column: 'email', message: `email ${record.email} is already on row ${emailRow}` });
     else emailRows.set(record.email, record.row);
-  }
-  checkEmailOwners(records, inFile, existing, refused, problems);
-  checkManagers(records, inFile, existing, refused, problems);
+  });
+  await checkEmailOwners(records, inFile, existing, refused, problems);
+  await checkManagers(records, inFile, existing, refused, problems);
 
   const plan: ImportPlan = { creates: [], updates: [], managerChanges: [], unchanged: 0, deactivate: [], problems };
   // New people get their ids now, so one INSERT can set every manager (the foreign key is deferred).
   const newIds = new Map<string, string>();
-  for (const employeeId of inFile.keys()) if (!existing.has(employeeId)) newIds.set(employeeId, randomUUID());
+  await eachInTurns(inFile.keys(), (employeeId) => {
+    if (!existing.has(employeeId)) newIds.set(employeeId, randomUUID());
+  });
   const idOf = (employeeId: string | null | undefined) => (employeeId ? (newIds.get(employeeId) ?? existing.get(employeeId)?.id ?? null) : null);
-  for (const record of inFile.values()) {
+  await eachInTurns(inFile.values(), (record) => {
     const current = existing.get(record.employeeId);
     if (!current) {
       plan.creates.push({ record, id: newIds.get(record.employeeId)!, managerId: idOf(record.managerEmployeeId) });
-      continue;
+      return;
     }
     const managerChanged = record.managerEmployeeId !== undefined && record.managerEmployeeId !== current.managerEmployeeId;
     if (managerChanged) plan.managerChanges.push([record.employeeId, record.managerEmployeeId!]);
     if (managerChanged || COMPARED.some((field) => record[field] !== undefined && record[field] !== current[field])) plan.updates.push(record);
     else plan.unchanged++;
-  }
+  });
   if (full) {
-    for (const person of existing.values()) {
+    await eachInTurns(existing.values(), (person) => {
       if (person.status === 'active' && !inFile.has(person.employeeId) && !refused.has(person.employeeId) && inScope(person)) plan.deactivate.push(person.id);
-    }
+    });
   }
   return plan;
 }
 
 // An address may move between people inside the file, but not onto someone who keeps it.
-function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
+async function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
   const owners = new Map<string, string>();
-  for (const person of existing.values()) owners.set(person.email, person.employeeId);
-  for (const record of records) {
+  await eachInTurns(existing.values(), (person) => owners.set(person.email, person.employeeId));
+  await eachInTurns(records, (record) => {
     const owner = owners.get(record.email);
     if (owner && owner !== record.employeeId && !inFile.has(owner) && !refused.has(owner)) {
       problems.push({ row: record.row, column: 'email', message: `email ${record.email} already belongs to employee ${owner}` });
     }
-  }
+  });
 }
 
-function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
+async function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
   const managerOf = (employeeId: string): string | null => {
     const record = inFile.get(employeeId);
     if (record && record.managerEmployeeId !== undefined) return record.managerEmployeeId;
     return existing.get(employeeId)?.managerEmployeeId ?? null;
   };
-  for (const record of records) {
+  await eachInTurns(records, (record) => {
     const manager = record.managerEmployeeId;
-    if (!manager) continue;
+    if (!manager) return;
     if (manager === record.employeeId) problems.push({ row: record.row, column: 'manager_id', message: `employee ${manager} cannot be their own manager` });
     else if (!inFile.has(manager) && !existing.has(manager) && !refused.has(manager)) {
       problems.push({ row: record.row, column: 'manager_id', message: `manager_id ${manager} is neither in the file nor in the directory` });
     }
-  }
+  });
   // Walk up from every person in the file; a walk that comes back to a person on its own path is a cycle.
   const settled = new Set<string>();
-  for (const start of inFile.keys()) {
+  await eachInTurns(inFile.keys(), (start) => {
     const path: string[] = [];
     const onPath = new Set<string>();
     let current: string | null = start;
@@ -126,5 +130,5 @@ function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRe
       if (where) problems.push({ row: where.row, column: 'manager_id', message: `manager cycle: ${[...cycle, current].join(' → ')}` });
     }
     for (const id of path) settled.add(id);
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '@changepulse/core';
+import { eachInTurns } from './event-loop-turns';
 import type { ImportProblem } from './import-columns';
 import type { ExistingEmployee } from './import-plan';
 import type { EmployeeRecord, Lookups } from './row-validator';
@@ -9,16 +10,16 @@ export function marketScope(actor: Actor, lookups: Lookups): string[] {
 }
 
 /** A token limited to markets may neither place people elsewhere nor take them from elsewhere. */
-export function checkMarketScope(records: EmployeeRecord[], directory: Map<string, ExistingEmployee>, scope: string[], problems: ImportProblem[]): void {
+export async function checkMarketScope(records: EmployeeRecord[], directory: Map<string, ExistingEmployee>, scope: string[], problems: ImportProblem[]): Promise<void> {
   const allowed = new Set(scope);
-  for (const record of records) {
+  await eachInTurns(records, (record) => {
     if (!allowed.has(record.marketId)) {
       problems.push({ row: record.row, column: 'market', message: 'your token is limited to other markets than this one' });
-      continue;
+      return;
     }
     const current = directory.get(record.employeeId);
     if (current && !allowed.has(current.marketId)) {
       problems.push({ row: record.row, column: 'employee_id', message: `employee ${record.employeeId} belongs to a market outside your token's markets` });
     }
-  }
+  });
 }
