@@ -103,6 +103,7 @@ describe('the sign-in button works only in the browser that opened the link', ()
     });
     afterAll(async () => {
       await browser.close();
+      evil.closeAllConnections();
       await new Promise((resolve) => evil.close(resolve));
     });
 

@@ -1,5 +1,7 @@
 import { createTestApp, type TestApp } from '@changepulse/testing';
+import { digestUnsubscribeToken } from '@changepulse/analytics';
 import { answerHelpers } from './answer-helpers';
+import { dashboardHelpers } from './dashboard-helpers';
 
 /** The headers a browser is given: HSTS on https, no sniffing or storing of API answers, a CSP on the docs; strict answer-page paths. */
 describe('security headers and strict link paths', () => {
@@ -84,5 +86,14 @@ describe('security headers and strict link paths', () => {
     const posted = await t.http.post(`/s/${token}.extra`).type('form').send({ csrf: await a.csrfOf(token), understand_1: '4' });
     expect(posted.status).toBe(404);
     expect(await a.counts((await t.dataSource.query(`SELECT wave_id FROM invitations WHERE id = $1`, [invited[0].id]))[0].wave_id)).toMatchObject({ responses: 0 });
+  });
+
+  it('answers 404 to a digest unsubscribe link with anything added to its token', async () => {
+    const email = await dashboardHelpers(t).addUser(await t.session());
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [email]);
+    const token = digestUnsubscribeToken(t.config.secretKey!, id);
+    await t.http.get(`/dashboard/digest/unsubscribe/${token}`).expect(200);
+    await t.http.get(`/dashboard/digest/unsubscribe/${token}.extra`).expect(404);
+    await t.http.post(`/dashboard/digest/unsubscribe/${token}.extra`).expect(404);
   });
 });
