@@ -9,6 +9,7 @@ export interface FuzzCase {
   query?: string;
   /** A JSON value, or raw text with its content type. */
   body?: { json: unknown } | { raw: string; type: string };
+  headers?: Record<string, string>;
   label: string;
 }
 

@@ -3,7 +3,8 @@ import { mulberry32 } from '@changepulse/core';
 import { createTestApp, employeeRow, toCsv, type TestApp } from '@changepulse/testing';
 import { answerHelpers, inDays } from './answer-helpers';
 import { BODY_VALUES, operationCases, URL_VALUES, type FuzzCase, type FuzzFixtures, type OpenApiDocument } from './fuzz-cases';
-import { publicCases, watchWrites } from './fuzz-state';
+import { publicCases } from './fuzz-public-cases';
+import { watchWrites } from './fuzz-state';
 
 const SEED = 20260404;
 const METHOD_ORDER = ['get', 'post', 'put', 'patch', 'delete'];
@@ -104,6 +105,7 @@ describe('OpenAPI fuzz', () => {
     const method = one.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     let pending = http[method](url).timeout(15_000).redirects(0);
     if (authorization) pending = pending.set('Authorization', authorization);
+    if (one.headers) pending = pending.set(one.headers);
     const unique = (text: string) => text.replaceAll(UNIQUE, String((sequence += 1)));
     if (one.body && 'json' in one.body) pending = pending.set('Content-Type', 'application/json').send(unique(JSON.stringify(one.body.json)));
     if (one.body && 'raw' in one.body) pending = pending.set('Content-Type', one.body.type).send(unique(one.body.raw));
