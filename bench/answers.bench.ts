@@ -4,12 +4,24 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ApiProcess, Cleanup, cli, freshDatabase, machine, query, tempFolder, recordBenchmark } from './bench-support';
 import { Connection } from './bench-http-connection';
-import { cpuSeconds, percentile, type Cpu } from './dashboard-measure';
+import { cpuSeconds, cpuSince, percentile, type Cpu } from './dashboard-measure';
+import { GOAL_LOOP_P99_MS, RESPONSIVENESS_ALIGN, RESPONSIVENESS_HEADER, responsivenessCells, whileMeasuring, type Responsiveness } from './health-pings';
 import { BENCH_MARKETS, directoryCsv, generateDirectory } from './import-directory';
 
 const GOAL_PER_SECOND = 500;
 const GOAL_P95_MS = 100;
 const ITEMS = 21;
+/** Forms kept for answering while a dry-run import of IMPORT_ROWS people runs. */
+const DURING_IMPORT_FORMS = 4000;
+const IMPORT_ROWS = 100_000;
+
+interface DuringImport {
+  timings: Timings;
+  importStatus: number;
+  importSeconds: number;
+  seen: Responsiveness;
+  cpu: Cpu;
+}
 
 interface Timings {
   submits: number;
@@ -43,22 +55,24 @@ export async function answersBenchmark(args: string[]): Promise<void> {
   if (!Number.isInteger(clients) || clients < 1) throw new Error('--clients must be a whole number of at least 1');
   const cleanup = new Cleanup();
   try {
-    const { url, server, api, tokens } = await setUp(invitations, cleanup);
+    const { url, server, api, tokens, adminToken } = await setUp(invitations, cleanup);
     const warmUp = tokens.splice(0, Math.min(1000, Math.floor(tokens.length / 10)));
     step(`warming up with ${warmUp.length} submits`);
     await answerAll(api.baseUrl, warmUp, clients);
+    const duringForms = tokens.splice(0, Math.min(DURING_IMPORT_FORMS, Math.floor(tokens.length / 3)));
     const measured = tokens.splice(0, tokens.length - 500);
     step(`${clients} clients answering ${measured.length} forms`);
     const database = new URL(url).pathname.slice(1);
     const cpuBefore = cpuSeconds(database);
-    const timings = await answerAll(api.baseUrl, measured, clients);
-    const cpuAfter = cpuSeconds(database);
-    const cpu = { bench: cpuAfter.bench - cpuBefore.bench, api: cpuAfter.api - cpuBefore.api, postgres: cpuAfter.postgres - cpuBefore.postgres, machine: cpuAfter.machine - cpuBefore.machine };
+    const { result: timings, seen } = await whileMeasuring(api, () => answerAll(api.baseUrl, measured, clients));
+    const cpu = cpuSince(cpuBefore, cpuSeconds(database));
+    step(`${clients} clients answering while a ${IMPORT_ROWS}-row dry-run import runs`);
+    const during = await answerDuringImport(api.baseUrl, api, adminToken, duringForms, clients, database);
     step('racing pairs of submits for 500 more forms, then every form again');
     const duplicates = await raceDuplicates(api.baseUrl, [...tokens], clients);
     const checks = { ...(await check(url)), duplicates };
-    const expected = warmUp.length + measured.length + tokens.length;
-    const section = report(timings, cpu, checks, expected, clients, server, api.peakRssMb(), await machine(url));
+    const expected = warmUp.length + measured.length + during.timings.submits + tokens.length;
+    const section = [report(timings, cpu, checks, expected, clients, server, api.peakRssMb(), await machine(url)), duringReport(seen, during, clients)].join('\n');
     process.stdout.write(`\n${section}\n`);
     if (!args.includes('--no-record')) record(section);
     if (checks.responses !== expected || checks.responded !== expected || checks.incomplete !== 0) throw new Error('lost or double answers: see the checks above');
@@ -93,7 +107,7 @@ async function setUp(invitations: number, cleanup: Cleanup) {
   await call(`/api/surveys/${wave.id}/launch`, {});
   const rows = await query<{ id: string }>(url, `SELECT id FROM invitations WHERE wave_id = '${wave.id}' ORDER BY random() LIMIT ${invitations}`);
   if (rows.length < invitations) throw new Error(`only ${rows.length} invitations; expected ${invitations}`);
-  return { url, server, api, tokens: rows.map((row) => invitationToken(secret, row.id)) };
+  return { url, server, api, adminToken: token, tokens: rows.map((row) => invitationToken(secret, row.id)) };
 }
 
 /** A full answer form: every item 1–5 and a short comment. */
@@ -118,15 +132,16 @@ async function post(connection: Connection, token: string, body: string): Promis
 }
 
 /** `clients` loops, each taking the next token: GET the form, POST it; POSTs timed one by one. */
-async function answerAll(baseUrl: string, tokens: string[], clients: number): Promise<Timings> {
-  const timings: Timings = { submits: tokens.length, seconds: 0, postMs: [], getMs: [], statuses: new Map() };
+async function answerAll(baseUrl: string, tokens: string[], clients: number, stop = () => false): Promise<Timings> {
+  const timings: Timings = { submits: 0, seconds: 0, postMs: [], getMs: [], statuses: new Map() };
   let next = 0;
   const started = performance.now();
   const client = async () => {
     const connection = new Connection(baseUrl);
     try {
-      while (next < tokens.length) {
+      while (next < tokens.length && !stop()) {
         const token = tokens[next++];
+        timings.submits++;
         const before = performance.now();
         const csrf = await getCsrf(connection, token);
         const between = performance.now();
@@ -188,6 +203,45 @@ function step(what: string): void {
   process.stderr.write(`[bench answers] ${what}\n`);
 }
 
+/** The clients keep answering (from `forms`) until a dry-run import of IMPORT_ROWS people has answered. */
+async function answerDuringImport(baseUrl: string, api: ApiProcess, adminToken: string, forms: string[], clients: number, database: string): Promise<DuringImport> {
+  const csv = directoryCsv(generateDirectory(IMPORT_ROWS));
+  const before = cpuSeconds(database);
+  const { result, seen } = await whileMeasuring(api, async () => {
+    let importing = true;
+    const started = performance.now();
+    const imported = fetch(`${baseUrl}/api/employees/import?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' }, body: csv })
+      .then(async (response) => ({ status: response.status, body: await response.text() }))
+      .finally(() => (importing = false));
+    const [answer, timings] = await Promise.all([imported, answerAll(baseUrl, forms, clients, () => !importing)]);
+    if (answer.status !== 200) process.stderr.write(`warning: the dry run answered ${answer.status}: ${answer.body.slice(0, 500)}\n`);
+    return { timings, importStatus: answer.status, importSeconds: (performance.now() - started) / 1000 };
+  });
+  return { ...result, seen, cpu: cpuSince(before, cpuSeconds(database)) };
+}
+
+function duringReport(measured: Responsiveness, d: DuringImport, clients: number): string {
+  const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const other = (c: Cpu, seconds: number) => ((c.machine - c.api - c.postgres - c.bench) / seconds).toFixed(2);
+  const t = d.timings;
+  return [
+    `Event loop: while the phases ran, another client sent \`GET /health\` every 50 ms and the API measured its own event loop`,
+    '(`monitorEventLoopDelay`, 10 ms resolution, via `--require bench/event-loop-probe`: an idle loop reads ~10 ms, one held 80 ms reads ~80 ms).',
+    `The second phase: the ${clients} clients kept answering while a ${IMPORT_ROWS.toLocaleString('en')}-row \`dryRun\` import of a new directory ran`,
+    `(answered ${d.importStatus} after ${d.importSeconds.toFixed(2)} s): ${t.submits} submits, ${(t.submits / t.seconds).toFixed(0)}/s, POST p50 ${percentile(t.postMs, 50).toFixed(1)} ms,`,
+    `p95 ${percentile(t.postMs, 95).toFixed(1)} ms, p99 ${percentile(t.postMs, 99).toFixed(1)} ms, max ${Math.max(...t.postMs).toFixed(1)} ms; API ${(d.cpu.api / d.importSeconds).toFixed(2)} CPUs,`,
+    `PostgreSQL ${(d.cpu.postgres / d.importSeconds).toFixed(2)}, bench ${(d.cpu.bench / d.importSeconds).toFixed(2)}, other ${other(d.cpu, d.importSeconds)} (everything else on the machine).`,
+    '',
+    `| phase | ${RESPONSIVENESS_HEADER} |`,
+    `|---|${RESPONSIVENESS_ALIGN}|`,
+    `| answers (measured phase) | ${responsivenessCells(measured)} |`,
+    `| answers during the ${IMPORT_ROWS.toLocaleString('en')}-row dry run | ${responsivenessCells(d.seen)} |`,
+    '',
+    `Goal: event-loop p99 under ${GOAL_LOOP_P99_MS} ms while the import runs — ${met(d.seen.loop.p99 < GOAL_LOOP_P99_MS)}.`,
+    '',
+  ].join('\n');
+}
+
 function report(t: Timings, cpu: Cpu, c: Checks, expected: number, clients: number, server: string, peakRssMb: number, on: Awaited<ReturnType<typeof machine>>): string {
   const perSecond = t.submits / t.seconds;
   const p50 = percentile(t.postMs, 50);
@@ -210,7 +264,7 @@ function report(t: Timings, cpu: Cpu, c: Checks, expected: number, clients: numb
     `the bench's clients ${((cpu.bench / t.submits) * 1000).toFixed(2)} ms; ${((cpu.api + cpu.postgres + cpu.bench) / t.seconds).toFixed(2)} of ${on.cpus} CPUs busy with these,`,
     `${(cpu.machine / t.seconds).toFixed(2)} with everything else that ran on the machine meanwhile.`,
     `Goals: ≥ ${GOAL_PER_SECOND} submits/s — ${met(perSecond >= GOAL_PER_SECOND)}; POST p95 under ${GOAL_P95_MS} ms — ${met(p95 < GOAL_P95_MS)}.`,
-    `Checks: ${expected} accepted submits (warm-up, measured, races) → ${c.responses} responses, ${c.responded} invitations answered, ${c.answers} answers,`,
+    `Checks: ${expected} accepted submits (warm-up, measured, during the import, races) → ${c.responses} responses, ${c.responded} invitations answered, ${c.answers} answers,`,
     `${c.incomplete} responses missing answers — ${intact ? 'no lost or double answer' : '**lost or double answers**'}. Racing duplicates: ${c.duplicates.pairs} forms`,
     `each POSTed twice at once and then once more: ${c.duplicates.recorded} recorded, ${c.duplicates.refused} refused (409).`,
     '',

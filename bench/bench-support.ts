@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import type { EventLoopFigures } from './event-loop-probe';
 import { dropDatabase, onServer, randomDatabaseName, runMigrations, startEmbeddedPostgres, withDatabase } from '@changepulse/database';
 
 const DIST = join(__dirname, '..');
 export const API_ENTRY = join(DIST, 'apps', 'api', 'src', 'main.js');
 export const CLI_ENTRY = join(DIST, 'apps', 'cli', 'src', 'main.js');
+const EVENT_LOOP_PROBE = join(__dirname, 'event-loop-probe.js');
 
 /** Things to undo at the end, last first, whether the run worked or not. */
 export class Cleanup {
@@ -91,7 +93,8 @@ export class ApiProcess {
   }
 
   static async start(env: NodeJS.ProcessEnv, port: number): Promise<ApiProcess> {
-    const child = spawn(process.execPath, [API_ENTRY], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The probe measures the API's own event loop; the IPC channel carries its figures to the bench.
+    const child = spawn(process.execPath, ['--require', EVENT_LOOP_PROBE, API_ENTRY], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
     await api.waitUntilHealthy(60_000);
     return api;
@@ -103,6 +106,21 @@ export class ApiProcess {
     const peak = this.phasePeak;
     this.phasePeak = this.rssMb();
     return peak;
+  }
+
+  /** The API's event-loop delay since the last call (or its start), measured inside the API process. */
+  eventLoop(): Promise<EventLoopFigures> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the API did not report its event loop within 60 s')), 60_000);
+      const answer = (message: unknown) => {
+        if (typeof message !== 'object' || message === null || !('eventLoopFigures' in message)) return;
+        clearTimeout(timer);
+        this.child.off('message', answer);
+        resolve((message as { eventLoopFigures: EventLoopFigures }).eventLoopFigures);
+      };
+      this.child.on('message', answer);
+      this.child.send({ eventLoop: true });
+    });
   }
 
   rssMb(): number {

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Rows handled between two turns of the event loop: about a millisecond or a few of work. */
-export const ROWS_PER_TURN = 500;
+export const ROWS_PER_TURN = 200;
 
 /**
  * Runs `work` on each item and lets the event loop turn every `every` items (setImmediate runs
