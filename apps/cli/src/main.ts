@@ -27,7 +27,7 @@ async function run(config: AppConfig, args: ParsedArgs): Promise<number> {
     case 'start':
       return startCommand(config);
     case 'db-server':
-      await dbServerCommand(config);
+      await dbServerCommand(config, args);
       return -1; // keeps running until told to stop
     case 'migrate':
       await migrateCommand(config);

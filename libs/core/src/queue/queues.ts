@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { databaseOutage } from '../errors/database-outage';
+import { isDatabaseUnavailable } from '../errors/database-unavailable';
 
 /** Every pg-boss queue the product uses; each is created at start, since send() to a missing one is silently dropped. */
 export const QUEUES = {
@@ -27,8 +29,13 @@ export async function startBoss(databaseUrl: string, options: { worker: boolean 
     schedule: options.worker,
   });
   // Without a listener an 'error' event (say, the database restarting) would crash the process.
+  // Each queue's poll fails every two seconds while the database is away: counted, not logged each time.
   const logger = new Logger('PgBoss');
-  boss.on('error', (error: Error) => logger.warn({ err: error }, 'pg-boss: database error'));
+  const outage = databaseOutage(databaseUrl);
+  boss.on('error', (error: Error) => {
+    if (isDatabaseUnavailable(error)) outage.note('background errors', error);
+    else logger.warn({ err: error }, 'pg-boss: database error');
+  });
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
   return boss;
