@@ -5,9 +5,11 @@ import { JobQueue, QUEUES, requireAccess, type Actor } from '@changepulse/core';
 import { readEmployeeCsv } from './csv-reader';
 import type { ImportProblem, ImportRow } from './import-columns';
 import { ImportQueryDto, ImportReportDto } from './import.dto';
-import { planImport, type ExistingEmployee } from './import-plan';
+import { firstRows, planImport } from './import-plan';
+import { readDirectory } from './directory-reader';
+import { ShardedSet } from './sharded-map';
 import { checkMarketScope, marketScope } from './market-scope';
-import { eachInTurns, mapInTurns } from './event-loop-turns';
+import { eachInTurns } from './event-loop-turns';
 import { writeImport } from './import-writer';
 import { validateRow, type EmployeeRecord, type Lookups } from './row-validator';
 
@@ -40,12 +42,14 @@ export class EmployeeImportService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('changepulse.directory-import'))`);
       const problems: ImportProblem[] = [...csv.problems];
       const lookups = await loadLookups(manager);
+      const rowCount = csv.rows.length;
       // Parsing, checking and planning turn the event loop every few hundred rows: other requests go on meanwhile.
-      const records = (await mapInTurns(csv.rows, (row) => validateRow(row, lookups, problems))).filter((record): record is EmployeeRecord => record !== null);
-      const directory = await loadDirectory(manager);
+      const { records, refused } = await checkRows(csv.rows, lookups, problems);
+      csv.rows = []; // the file's rows are records now: let them go before the directory is read
+      const directory = await readDirectory(manager, await firstRows(records));
       const scope = marketScope(actor, lookups);
       await checkMarketScope(records, directory, scope, problems);
-      const plan = await planImport(records, directory, { full: mode === 'full', refused: await refusedEmployeeIds(csv.rows, records), inScope: (person) => scope.includes(person.marketId) });
+      const plan = await planImport(records, directory, { full: mode === 'full', refused, inScope: (person) => scope.includes(person.marketId) });
       problems.push(...plan.problems);
       if (problems.length) refuse(problems);
 
@@ -55,7 +59,7 @@ export class EmployeeImportService {
       const [{ id }] = await manager.query(
         `INSERT INTO directory_imports (token_id, mode, rows, created, updated, unchanged, deactivated)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [actor.tokenId === 'system' ? null : actor.tokenId, mode, csv.rows.length, report.created, report.updated, report.unchanged, report.deactivated],
+        [actor.tokenId === 'system' ? null : actor.tokenId, mode, rowCount, report.created, report.updated, report.unchanged, report.deactivated],
       );
       await this.jobs.send(QUEUES.directoryImported, { importId: id }, manager);
       this.logger.log({ importId: id, ...report }, 'Directory imported');
@@ -75,32 +79,20 @@ function refuse(problems: ImportProblem[]): never {
   });
 }
 
-// The people on rows refused for their own cells are still in the file.
-async function refusedEmployeeIds(rows: ImportRow[], records: EmployeeRecord[]): Promise<Set<string>> {
-  const checked = new Set<number>();
-  await eachInTurns(records, (record) => checked.add(record.row));
-  const refused = new Set<string>();
+// Each row checked on its own; the people on rows refused for their own cells are still in the file.
+async function checkRows(rows: ImportRow[], lookups: Lookups, problems: ImportProblem[]): Promise<{ records: EmployeeRecord[]; refused: ShardedSet }> {
+  const records: EmployeeRecord[] = [];
+  const refused = new ShardedSet();
   await eachInTurns(rows, (row) => {
-    if (!checked.has(row.row) && row.values.employee_id) refused.add(row.values.employee_id);
+    const record = validateRow(row, lookups, problems);
+    if (record) records.push(record);
+    else if (row.values.employee_id) refused.add(row.values.employee_id);
   });
-  return refused;
+  return { records, refused };
 }
 
 async function loadLookups(manager: EntityManager): Promise<Lookups> {
   const markets: Array<{ id: string; code: string }> = await manager.query(`SELECT id, code FROM markets`);
   const tiers: Array<{ id: string; key: string }> = await manager.query(`SELECT id, key FROM audience_tiers ORDER BY rank`);
   return { markets: new Map(markets.map((m) => [m.code, m.id])), tiers: new Map(tiers.map((t) => [t.key, t.id])) };
-}
-
-async function loadDirectory(manager: EntityManager): Promise<Map<string, ExistingEmployee>> {
-  const rows: ExistingEmployee[] = await manager.query(
-    `SELECT e.id, e.employee_id AS "employeeId", e.email, e.first_name AS "firstName", e.last_name AS "lastName",
-            e.market_id AS "marketId", e.department, e.job_title AS "jobTitle", e.tier_id AS "tierId",
-            boss.employee_id AS "managerEmployeeId", e.slack_user_id AS "slackUserId", e.locale, e.timezone,
-            to_char(e.hire_date, 'YYYY-MM-DD') AS "hireDate", e.status, e.customer_facing AS "customerFacing"
-       FROM employees e LEFT JOIN employees boss ON boss.id = e.manager_id`,
-  );
-  const directory = new Map<string, ExistingEmployee>();
-  await eachInTurns(rows, (row) => directory.set(row.employeeId, row));
-  return directory;
 }

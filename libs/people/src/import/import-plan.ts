@@ -2,11 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { eachInTurns } from './event-loop-turns';
 import type { ImportProblem } from './import-columns';
 import type { EmployeeRecord } from './row-validator';
+import { ShardedMap, ShardedSet } from './sharded-map';
 
-/** An employee as the directory holds it before the import, in the import's terms. */
-export interface ExistingEmployee extends Required<Omit<EmployeeRecord, 'row'>> {
+/**
+ * An employee as the directory holds it before the import: only what the checks and the plan
+ * need. Their other columns are compared with the file's row while the directory is read
+ * (`changed`), so 100,000 people are not held in full.
+ */
+export interface ExistingEmployee {
   id: string;
+  employeeId: string;
+  email: string;
+  marketId: string;
+  managerEmployeeId: string | null;
+  status: 'active' | 'leaver';
+  /** The file's row for this person gives another value to one of the COMPARED columns. */
+  changed: boolean;
 }
+
+/** What the directory holds of a person, column by column, in the import's terms. */
+export type StoredEmployee = Required<Omit<EmployeeRecord, 'row'>>;
+
+/** Employees by employee id. */
+export type Directory = ShardedMap<ExistingEmployee>;
 
 /** A new person, with the database id given to them here so that their reports can point at it. */
 export interface PlannedCreate {
@@ -26,16 +44,35 @@ export interface ImportPlan {
   problems: ImportProblem[];
 }
 
+/** A set of employee ids (a Set or a ShardedSet). */
+export interface EmployeeIds {
+  has(employeeId: string): boolean;
+}
+
 export interface PlanOptions {
   /** Mark active people missing from the file as leavers. */
   full?: boolean;
   /** Employee ids of rows refused for their own cells. */
-  refused?: ReadonlySet<string>;
+  refused?: EmployeeIds;
   /** Which people a full import may deactivate (a token limited to markets reaches only those). */
   inScope?: (person: ExistingEmployee) => boolean;
 }
 
 const COMPARED = ['email', 'firstName', 'lastName', 'marketId', 'department', 'jobTitle', 'tierId', 'slackUserId', 'locale', 'timezone', 'hireDate', 'status', 'customerFacing'] as const;
+
+/** Whether a row of the file changes a column of a stored person (a column absent from the file changes nothing). */
+export function changesColumns(record: EmployeeRecord, stored: StoredEmployee): boolean {
+  return COMPARED.some((field) => record[field] !== undefined && record[field] !== stored[field]);
+}
+
+/** The first row of each employee id, by employee id (a later one is a duplicate, refused). */
+export async function firstRows(records: EmployeeRecord[]): Promise<ShardedMap<EmployeeRecord>> {
+  const first = new ShardedMap<EmployeeRecord>();
+  await eachInTurns(records, (record) => {
+    if (!first.has(record.employeeId)) first.set(record.employeeId, record);
+  });
+  return first;
+}
 
 /**
  * Checks the rows against each other and against the directory, then sorts them into creates,
@@ -44,30 +81,34 @@ const COMPARED = ['email', 'firstName', 'lastName', 'marketId', 'department', 'j
  * points to them is not reported as a second, false problem. Every pass over the rows lets the
  * event loop turn every few hundred rows (a large import must not hold other requests up).
  */
-export async function planImport(records: EmployeeRecord[], existing: Map<string, ExistingEmployee>, options: PlanOptions = {}): Promise<ImportPlan> {
+export async function planImport(records: EmployeeRecord[], existing: Directory, options: PlanOptions = {}): Promise<ImportPlan> {
   const { full = false, refused = new Set<string>(), inScope = () => true } = options;
   const problems: ImportProblem[] = [];
-  const inFile = new Map<string, EmployeeRecord>();
-  const emailRows = new Map<string, number>();
+  const inFile = new ShardedMap<EmployeeRecord>();
+  const firsts: EmployeeRecord[] = []; // the first row of each employee id, in the file's order (the order cycles are found in)
+  const emailRows = new ShardedMap<number>();
   await eachInTurns(records, (record) => {
     const earlier = inFile.get(record.employeeId);
     if (earlier) problems.push({ row: record.row, column: 'employee_id', message: `employee_id ${record.employeeId} is already on row ${earlier.row}` });
-    else inFile.set(record.employeeId, record);
+    else {
+      inFile.set(record.employeeId, record);
+      firsts.push(record);
+    }
     const emailRow = emailRows.get(record.email);
     if (emailRow !== undefined) problems.push({ row: record.row, column: 'email', message: `email ${record.email} is already on row ${emailRow}` });
     else emailRows.set(record.email, record.row);
   });
   await checkEmailOwners(records, inFile, existing, refused, problems);
-  await checkManagers(records, inFile, existing, refused, problems);
+  await checkManagers(records, firsts, inFile, existing, refused, problems);
 
   const plan: ImportPlan = { creates: [], updates: [], managerChanges: [], unchanged: 0, deactivate: [], problems };
   // New people get their ids now, so one INSERT can set every manager (the foreign key is deferred).
-  const newIds = new Map<string, string>();
-  await eachInTurns(inFile.keys(), (employeeId) => {
+  const newIds = new ShardedMap<string>();
+  await eachInTurns(firsts, ({ employeeId }) => {
     if (!existing.has(employeeId)) newIds.set(employeeId, randomUUID());
   });
   const idOf = (employeeId: string | null | undefined) => (employeeId ? (newIds.get(employeeId) ?? existing.get(employeeId)?.id ?? null) : null);
-  await eachInTurns(inFile.values(), (record) => {
+  await eachInTurns(firsts, (record) => {
     const current = existing.get(record.employeeId);
     if (!current) {
       plan.creates.push({ record, id: newIds.get(record.employeeId)!, managerId: idOf(record.managerEmployeeId) });
@@ -75,7 +116,7 @@ export async function planImport(records: EmployeeRecord[], existing: Map<string
     }
     const managerChanged = record.managerEmployeeId !== undefined && record.managerEmployeeId !== current.managerEmployeeId;
     if (managerChanged) plan.managerChanges.push([record.employeeId, record.managerEmployeeId!]);
-    if (managerChanged || COMPARED.some((field) => record[field] !== undefined && record[field] !== current[field])) plan.updates.push(record);
+    if (managerChanged || current.changed) plan.updates.push(record);
     else plan.unchanged++;
   });
   if (full) {
@@ -87,8 +128,8 @@ export async function planImport(records: EmployeeRecord[], existing: Map<string
 }
 
 // An address may move between people inside the file, but not onto someone who keeps it.
-async function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
-  const owners = new Map<string, string>();
+async function checkEmailOwners(records: EmployeeRecord[], inFile: ShardedMap<EmployeeRecord>, existing: Directory, refused: EmployeeIds, problems: ImportProblem[]) {
+  const owners = new ShardedMap<string>();
   await eachInTurns(existing.values(), (person) => owners.set(person.email, person.employeeId));
   await eachInTurns(records, (record) => {
     const owner = owners.get(record.email);
@@ -98,7 +139,7 @@ async function checkEmailOwners(records: EmployeeRecord[], inFile: Map<string, E
   });
 }
 
-async function checkManagers(records: EmployeeRecord[], inFile: Map<string, EmployeeRecord>, existing: Map<string, ExistingEmployee>, refused: ReadonlySet<string>, problems: ImportProblem[]) {
+async function checkManagers(records: EmployeeRecord[], firsts: EmployeeRecord[], inFile: ShardedMap<EmployeeRecord>, existing: Directory, refused: EmployeeIds, problems: ImportProblem[]) {
   const managerOf = (employeeId: string): string | null => {
     const record = inFile.get(employeeId);
     if (record && record.managerEmployeeId !== undefined) return record.managerEmployeeId;
@@ -113,8 +154,8 @@ async function checkManagers(records: EmployeeRecord[], inFile: Map<string, Empl
     }
   });
   // Walk up from every person in the file; a walk that comes back to a person on its own path is a cycle.
-  const settled = new Set<string>();
-  await eachInTurns(inFile.keys(), (start) => {
+  const settled = new ShardedSet();
+  await eachInTurns(firsts, ({ employeeId: start }) => {
     const path: string[] = [];
     const onPath = new Set<string>();
     let current: string | null = start;

@@ -1,9 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readEmployeeCsv } from './csv-reader';
 import { ROWS_PER_TURN } from './event-loop-turns';
-import type { ExistingEmployee } from './import-plan';
+import type { Directory } from './import-plan';
 import { planImport } from './import-plan';
 import type { EmployeeRecord } from './row-validator';
+import { ShardedMap } from './sharded-map';
 
 /** Counts the turns of the event loop until `work` settles: 0 when it is one synchronous block. */
 async function turnsDuring<T>(work: () => Promise<T> | T): Promise<{ result: T; turns: number }> {
@@ -35,12 +36,11 @@ describe('a large import lets other work in', () => {
 
   it('plans 20,000 rows against a directory of 20,000, turning the event loop every few hundred rows', async () => {
     const records = Array.from({ length: ROWS }, (_, n) => record(n));
-    const existing = new Map<string, ExistingEmployee>(
-      Array.from({ length: ROWS }, (_, n) => {
-        const { row: _row, ...person } = record(n + ROWS / 2);
-        return [person.employeeId, { ...person, id: `id-${n}`, firstName: null, lastName: null, department: null, jobTitle: null, slackUserId: null, locale: null, timezone: null, hireDate: null, status: 'active', customerFacing: false, managerEmployeeId: person.managerEmployeeId ?? null }];
-      }),
-    );
+    const existing: Directory = new ShardedMap();
+    for (let n = 0; n < ROWS; n++) {
+      const { employeeId, email, marketId, managerEmployeeId } = record(n + ROWS / 2);
+      existing.set(employeeId, { id: `id-${n}`, employeeId, email, marketId, managerEmployeeId: managerEmployeeId ?? null, status: 'active', changed: false });
+    }
     const { result, turns } = await turnsDuring(() => planImport(records, existing, { full: true }));
     expect(result.problems).toEqual([]);
     expect([result.creates.length, result.unchanged, result.deactivate.length]).toEqual([ROWS / 2, ROWS / 2, ROWS / 2]);

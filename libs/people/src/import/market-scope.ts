@@ -1,7 +1,7 @@
 import type { Actor } from '@changepulse/core';
 import { eachInTurns } from './event-loop-turns';
 import type { ImportProblem } from './import-columns';
-import type { ExistingEmployee } from './import-plan';
+import type { Directory } from './import-plan';
 import type { EmployeeRecord, Lookups } from './row-validator';
 
 /** The ids of the markets an actor may write people into (all of them for an unlimited token). */
@@ -10,7 +10,7 @@ export function marketScope(actor: Actor, lookups: Lookups): string[] {
 }
 
 /** A token limited to markets may neither place people elsewhere nor take them from elsewhere. */
-export async function checkMarketScope(records: EmployeeRecord[], directory: Map<string, ExistingEmployee>, scope: string[], problems: ImportProblem[]): Promise<void> {
+export async function checkMarketScope(records: EmployeeRecord[], directory: Directory, scope: string[], problems: ImportProblem[]): Promise<void> {
   const allowed = new Set(scope);
   await eachInTurns(records, (record) => {
     if (!allowed.has(record.marketId)) {
