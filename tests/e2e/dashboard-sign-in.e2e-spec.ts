@@ -144,4 +144,11 @@ describe('signing in to the dashboard by mail', () => {
     expect(response.text).toContain('Please enter your email address');
     expect(response.text).toContain('value="anna at example"');
   });
+
+  it('names the field on a page when a form is malformed (a repeated email field)', async () => {
+    const response = await t.http.post('/dashboard/sign-in').type('form').send('email=a%40example.com&email=b%40example.com').expect(400);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.text).toContain('email must be a string');
+    expect(response.text).not.toContain('Bad Request Exception');
+  });
 });

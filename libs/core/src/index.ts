@@ -4,6 +4,7 @@ export * from './config/config.module';
 export * from './logging/logger.module';
 export * from './logging/app-logger';
 export * from './errors/all-exceptions.filter';
+export * from './errors/client-error';
 export * from './auth/actor';
 export * from './auth/permissions';
 export * from './auth/access';

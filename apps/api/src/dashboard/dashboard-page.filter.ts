@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { AppConfig, DATABASE_RETRY_AFTER_SECONDS, databaseOutage, isDatabaseUnavailable, type DatabaseOutage } from '@changepulse/core';
+import { AppConfig, clientErrorMessage, DATABASE_RETRY_AFTER_SECONDS, databaseOutage, isDatabaseUnavailable, type DatabaseOutage } from '@changepulse/core';
 import { html } from '../web/html';
 import { plainPage, sendSignIn } from './dashboard-layout';
 
@@ -31,7 +31,7 @@ export class DashboardPageFilter implements ExceptionFilter {
       const status = exception.getStatus();
       if (status === 403) return sendSignIn(response, 403, plainPage('You cannot see this market', 'Your account covers other markets. Choose one of yours on the dashboard.', BACK));
       if (status === 404) return sendSignIn(response, 404, plainPage('Not found', exception.message, BACK));
-      if (status < 500) return sendSignIn(response, status, plainPage('That did not work', exception.message, BACK));
+      if (status < 500) return sendSignIn(response, status, plainPage('That did not work', clientErrorMessage(exception), BACK));
     }
     const errorId = randomUUID();
     const { name, message, stack } = exception instanceof Error ? exception : new Error(String(exception));

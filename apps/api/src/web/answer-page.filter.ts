@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { AppConfig, DATABASE_RETRY_AFTER_SECONDS, databaseOutage, isDatabaseUnavailable, type DatabaseOutage } from '@changepulse/core';
+import { AppConfig, clientErrorMessage, clientErrorStatus, DATABASE_RETRY_AFTER_SECONDS, databaseOutage, isDatabaseUnavailable, type DatabaseOutage } from '@changepulse/core';
 import { PAGE_LANGUAGES, type PageLanguage } from '@changepulse/surveys';
 import { fixedPage, messagePage } from './message.pages';
 import { sendPage } from './page-layout';
@@ -41,19 +41,13 @@ export class AnswerPageFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       return sendPage(response, 503, messagePage(language, UNAVAILABLE[language].title, UNAVAILABLE[language].body));
     }
-    const status = exception instanceof HttpException ? exception.getStatus() : clientErrorStatus(exception);
+    const status = clientErrorStatus(exception);
     if (status === 404) return sendPage(response, 404, fixedPage(language, 'notFound'));
     const texts = PAGE_TEXTS[language];
-    if (status) return sendPage(response, status, messagePage(language, texts.error.title, (exception as Error).message));
+    if (status) return sendPage(response, status, messagePage(language, texts.error.title, clientErrorMessage(exception)));
     const errorId = randomUUID();
     const { name, message, stack } = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error({ errorId, err: { type: name, message, stack } }, 'Unhandled error on an answer page');
     sendPage(response, 500, messagePage(language, texts.error.title, texts.error.body(errorId)));
   }
-}
-
-function clientErrorStatus(exception: unknown): number | undefined {
-  const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
-  const status = Number(candidate?.status ?? candidate?.statusCode);
-  return candidate?.expose === true && status >= 400 && status < 500 ? status : undefined;
 }

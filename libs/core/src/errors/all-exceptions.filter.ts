@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { databaseOutage, type DatabaseOutage } from './database-outage';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-unavailable';
+import { clientErrorMessage, clientErrorStatus } from './client-error';
 
 /**
  * HTTP errors pass through as Nest shapes them. Errors that carry an HTTP status of their own
@@ -36,20 +37,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const status = clientErrorStatus(exception);
     if (status) {
-      const message = (exception as Error).message || 'Bad request';
-      response.status(status).json({ statusCode: status, message, error: HttpStatus[status] });
+      response.status(status).json({ statusCode: status, message: clientErrorMessage(exception), error: HttpStatus[status] });
       return;
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, err: loggable(exception) }, 'Unhandled error');
     response.status(500).json({ statusCode: 500, message: 'Internal server error', errorId });
   }
-}
-
-function clientErrorStatus(exception: unknown): number | undefined {
-  const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
-  const status = Number(candidate?.status ?? candidate?.statusCode);
-  return candidate?.expose === true && status >= 400 && status < 500 ? status : undefined;
 }
 
 // A database error's `detail` quotes the offending values (an email in a unique violation):
