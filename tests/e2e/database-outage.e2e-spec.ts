@@ -1,6 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -8,59 +7,13 @@ import type TestAgent from 'supertest/lib/agent';
 import { randomUUID } from 'node:crypto';
 import { databaseOutage, loadConfig, type AppConfig } from '@changepulse/core';
 import { invitationToken } from '@changepulse/surveys';
-import { createTestDatabase, eventually, TestSession } from '@changepulse/testing';
+import { createTestDatabase, eventually, TcpRelay, TestSession } from '@changepulse/testing';
 import { createApi } from '../../apps/api/src/setup';
-
-/**
- * The API in front of a TCP proxy to the real PostgreSQL: cutting the proxy is, for the API, the
- * database going away (connections reset, new ones refused) without stopping the shared server.
- */
-class CuttableProxy {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(
-    private readonly target: { host: string; port: number },
-    readonly port: number,
-  ) {}
-
-  static async open(target: { host: string; port: number }): Promise<CuttableProxy> {
-    const proxy = new CuttableProxy(target, 0);
-    const port = await proxy.listen(0);
-    return Object.assign(proxy, { port });
-  }
-
-  /** Resets every connection and refuses new ones. */
-  async cut(): Promise<void> {
-    const closed = new Promise((resolve) => this.server!.close(resolve));
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    await closed;
-  }
-
-  async restore(): Promise<void> {
-    if (this.server?.listening) return;
-    await this.listen(this.port);
-  }
-
-  private listen(port: number): Promise<number> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => (this.sockets.delete(socket), client.destroy(), upstream.destroy()));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    return new Promise((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve((this.server!.address() as { port: number }).port)));
-  }
-}
 
 describe('the API while its database is away', () => {
   let app: INestApplication;
   let http: TestAgent;
-  let proxy: CuttableProxy;
+  let proxy: TcpRelay;
   let drop: () => Promise<void>;
   let dataDir: string;
   let admin: Record<string, string>;
@@ -70,12 +23,11 @@ describe('the API while its database is away', () => {
   beforeAll(async () => {
     const database = await createTestDatabase();
     drop = database.drop;
-    const url = new URL(database.url);
-    proxy = await CuttableProxy.open({ host: url.hostname, port: Number(url.port) });
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
+    // The API in front of a relay to the real PostgreSQL: cutting it is, for the API, the database going away.
+    const relayed = await TcpRelay.forUrl(database.url);
+    proxy = relayed.relay;
     dataDir = mkdtempSync(join(tmpdir(), 'changepulse-outage-'));
-    config = loadConfig({ DATABASE_URL: url.toString(), DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    config = loadConfig({ DATABASE_URL: relayed.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     app = await createApi(config);
     await app.init();
     http = request(app.getHttpServer());

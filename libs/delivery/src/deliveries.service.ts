@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AppConfig, databaseOutage, isDatabaseUnavailable, type DatabaseOutage } from '@changepulse/core';
 import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, type SendResult } from './channel-sender';
 import { DELIVERY_COMPOSERS, type DeliveryComposer } from './delivery-composer';
 import { DeliveryLog, outcomeOf, RENEW_EVERY_MS, type ClaimedRow, type Outcome } from './delivery-log';
@@ -17,6 +18,8 @@ export interface DeliveryOptions {
 }
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { batchSize: 100, concurrency: 25 };
 export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
+/** How soon a drain cut short by a database outage tries again (a try costs one refused connection). */
+export const OUTAGE_RETRY_MS = 5_000;
 
 /** What one drain did. */
 export interface DrainReport {
@@ -38,6 +41,9 @@ interface Ready {
  * The delivery log's worker side: sends what is due, row by row, through the channel senders,
  * asking the composers for the words. Safe to run in several workers at once. It drains at start
  * and again whenever some worker's lease runs out, so a dead worker's rows go out within the lease.
+ * When the database goes away mid-drain, the lanes stop after the mail they hold, the outcomes
+ * not written are kept, and the drain tries again every few seconds: once the database is back
+ * it writes them first (so nothing accepted is sent twice) and puts its unsent claims back.
  */
 @Injectable()
 export class DeliveriesService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -51,9 +57,15 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
   private queue: Promise<unknown> = Promise.resolve();
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
+  private readonly outage: DatabaseOutage;
+  /** Outcomes of a drain cut short, written first by the next one. */
+  private unwritten: Outcome[] = [];
+  /** A drain was cut short: rows this worker claimed may still be `sending` with nobody on them. */
+  private interrupted = false;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
+    config: AppConfig,
     @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
     @Inject(DELIVERY_COMPOSERS) composers: DeliveryComposer[],
     @Optional() @Inject(DELIVERY_OPTIONS) options?: Partial<DeliveryOptions>,
@@ -62,6 +74,7 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
     this.senders = new Map(senders.map((sender) => [sender.channel, sender]));
     this.composers = new Map(composers.flatMap((composer) => composer.kinds.map((kind) => [kind, composer] as const)));
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+    this.outage = databaseOutage(config.databaseUrl);
   }
 
   /**
@@ -71,8 +84,17 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
    */
   drain(): Promise<DrainReport> {
     const run = this.queue.then(() => this.drainOnce());
-    this.queue = run.then(() => this.watchLeases()).catch(() => undefined); // the caller sees the failure
+    this.queue = run.then(
+      () => this.watchLeases(),
+      (error: unknown) => this.afterFailure(error), // the caller sees the failure too
+    );
     return run;
+  }
+
+  /** Counts a failure for want of the database (its outage is logged once) instead of logging each; else warns. */
+  private unavailable(error: unknown, what: string): void {
+    if (isDatabaseUnavailable(error)) this.outage.note('background errors', error);
+    else this.logger.warn({ err: error }, what);
   }
 
   onApplicationBootstrap(): void {
@@ -86,6 +108,7 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
 
   private async drainOnce(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, recovered: 0 };
+    await this.catchUp(report);
     // The ids claimed by this drain and not yet written back, their leases renewed until then.
     const held = new Set<string>();
     const writer = new OutcomeWriter(this.log, (outcomes) => count(outcomes, held, report));
@@ -98,13 +121,42 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
     };
     try {
       const lanes = await Promise.allSettled(Array.from({ length: this.options.concurrency }, lane));
+      await feed.settled(); // a claim still under way would hold rows nobody sends
       const failure = lanes.find((result) => result.status === 'rejected');
-      if (failure) throw failure.reason; // rows claimed and not written back come back with their lease
+      if (failure) throw failure.reason;
+    } catch (error) {
+      // Kept for the next drain; should this process die first, its rows come back with the lease.
+      this.unwritten.push(...writer.unwritten);
+      this.interrupted = true;
+      throw error;
     } finally {
       clearInterval(renewal);
     }
     if (report.sent + report.retrying + report.failed + report.cancelled + report.recovered > 0) this.logger.log({ ...report }, 'Deliveries drained');
     return report;
+  }
+
+  /**
+   * After a drain was cut short: writes the outcomes it kept (a mail accepted is marked sent, not
+   * sent again) and puts back the rows it had claimed and not tried.
+   */
+  private async catchUp(report: DrainReport): Promise<void> {
+    if (this.unwritten.length > 0) {
+      await this.log.record(this.unwritten);
+      count(this.unwritten, new Set(), report);
+      this.unwritten = [];
+    }
+    if (this.interrupted) {
+      report.recovered += await this.log.releaseOwn();
+      this.interrupted = false;
+    }
+  }
+
+  /** A drain failed: with the database away it tries again soon, since no job may come to ask. */
+  private afterFailure(error: unknown): void {
+    if (!isDatabaseUnavailable(error)) return;
+    this.outage.note('background errors', error);
+    this.wakeIn(OUTAGE_RETRY_MS);
   }
 
   /** Drains again just after the next lease of any worker runs out: if that worker died, its rows go out then. */
@@ -114,7 +166,7 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
       const endsInMs = await this.log.nextLeaseEndsInMs();
       if (endsInMs !== null) this.wakeIn(endsInMs + 1000);
     } catch (error) {
-      this.logger.warn({ err: error }, 'Could not look for leases running out; the minutely drain still will');
+      this.unavailable(error, 'Could not look for leases running out; the minutely drain still will');
     }
   }
 
@@ -126,7 +178,9 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
     this.wakeAt = at;
     this.wakeTimer = setTimeout(() => {
       this.wakeAt = Infinity;
-      this.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'Draining deliveries failed; the minutely drain tries again'));
+      this.drain().catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) this.logger.warn({ err: error }, 'Draining deliveries failed; the minutely drain tries again');
+      });
     }, at - Date.now()).unref();
   }
 
@@ -170,7 +224,7 @@ export class DeliveriesService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private renew(held: Set<string>): void {
-    this.log.renew([...held]).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not renew the leases of the rows being sent'));
+    this.log.renew([...held]).catch((error: unknown) => this.unavailable(error, 'Could not renew the leases of the rows being sent'));
   }
 }
 

@@ -78,6 +78,19 @@ export class DeliveryLog {
     return count;
   }
 
+  /**
+   * Puts back in the queue the rows this worker still has `sending` and no drain of it holds (a
+   * drain cut short by the database): never tried, so the attempt their claim counted is undone.
+   */
+  async releaseOwn(): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE deliveries SET status = 'queued', attempts = GREATEST(attempts - 1, 0), claimed_by = NULL, lease_until = NULL, updated_at = now()
+        WHERE status = 'sending' AND claimed_by = $1`,
+      [this.holder],
+    )) as [unknown[], number];
+    return count;
+  }
+
   /** Milliseconds until the next lease of any worker runs out (by the database's clock); null when no row is being sent. */
   async nextLeaseEndsInMs(): Promise<number | null> {
     const [{ ms }] = (await this.dataSource.query(

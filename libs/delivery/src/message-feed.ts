@@ -39,6 +39,11 @@ export class MessageFeed<T> {
     }
   }
 
+  /** Resolves once no fetch is under way (whatever it answered): a drain ends only after its last claim. */
+  async settled(): Promise<void> {
+    await this.upcoming?.catch(() => undefined);
+  }
+
   private prefetch(): void {
     if (this.upcoming || this.finished) return;
     this.upcoming = this.fetch();

@@ -39,7 +39,7 @@ describe(OutcomeWriter.name, () => {
     expect(written).toEqual(['a', 'b', 'c']);
   });
 
-  it('fails every write after one failed, so the drain stops sending what it cannot mark', async () => {
+  it('fails every write after one failed, so the drain stops sending what it cannot mark, and keeps what it could not write', async () => {
     const { log, statements } = slowLog();
     const writer = new OutcomeWriter(log, () => undefined);
     const first = writer.write([sent('a')]);
@@ -50,5 +50,6 @@ describe(OutcomeWriter.name, () => {
     expect(writer.failed).toBe(true);
     await expect(writer.write([sent('c')])).rejects.toThrow('database gone');
     expect(statements).toHaveLength(1);
+    expect(writer.unwritten.map((outcome) => outcome.id).sort()).toEqual(['a', 'b', 'c']); // for the next drain to write
   });
 });

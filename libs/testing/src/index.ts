@@ -6,3 +6,4 @@ export * from './processes';
 export * from './browser';
 export * from './smtp-sink';
 export * from './test-worker';
+export * from './tcp-relay';

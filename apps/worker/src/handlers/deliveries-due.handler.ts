@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { QUEUES } from '@changepulse/core';
+import { isDatabaseUnavailable, QUEUES } from '@changepulse/core';
 import { DeliveriesService } from '@changepulse/delivery';
 
 /**
@@ -18,7 +18,10 @@ export class DeliveriesDueHandler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.schedule(QUEUES.deliveriesDue, '* * * * *', {}, { tz: 'UTC' });
     await this.boss.work(QUEUES.deliveriesDue, { batchSize: 20 }, async () => {
-      await this.deliveries.drain();
+      // With the database away the service has counted it and tries again by itself: not a failed job.
+      await this.deliveries.drain().catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+      });
     });
   }
 }
