@@ -202,6 +202,9 @@ def projection(pulses, target, current):
         return {"date": None, "onTrack": False, "reason": "falling", **slope}
     if lo <= 0:
         return {"date": None, "onTrack": False, "reason": "flat", **slope}
+    # METHOD.md: once the fitted line has passed the target by the last round, it is reached, on that round's date.
+    if fit.intercept + fit.slope * x[-1] >= target:
+        return {"date": pts[-1][0], "onTrack": True, "reason": "target reached", **slope}
     crossing = (target - fit.intercept) / fit.slope
     return {"date": (origin + timedelta(days=math.ceil(crossing))).isoformat(), "onTrack": True, "reason": None, **slope}
 

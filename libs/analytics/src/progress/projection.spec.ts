@@ -25,9 +25,14 @@ describe(projectTrend.name, () => {
     expect(projectTrend(weekly([0.3, 0.4, 0.5, 0.6]), null, 0.5).projection).toMatchObject({ onTrack: false, reason: 'no target' });
   });
 
-  it('says the target is reached only when the current figure is at it', () => {
+  it('says the target is reached when the current figure is at it, dated by the last round', () => {
     expect(projectTrend(weekly([0.3, 0.4, 0.5, 0.6]), 0.55, 0.55).projection).toMatchObject({ onTrack: true, reason: 'target reached', date: '2026-01-26' });
-    // The line passed 0.55 on day 17.5 while the current figure is still below: on track, dated in the past.
-    expect(projectTrend(weekly([0.3, 0.4, 0.5, 0.6]), 0.55, 0.5).projection).toMatchObject({ onTrack: true, reason: null, date: '2026-01-23' });
+  });
+
+  it('says the target is reached, dated by the last round, once the fitted line has passed it (never a past crossing date)', () => {
+    // The line passed 0.55 on day 17.5 while the current figure is still below: METHOD.md calls that reached.
+    expect(projectTrend(weekly([0.3, 0.4, 0.5, 0.6]), 0.55, 0.5).projection).toMatchObject({ onTrack: true, reason: 'target reached', date: '2026-01-26' });
+    // A falling line is "falling" first, as METHOD.md orders the rules.
+    expect(projectTrend(weekly([0.7, 0.68, 0.66, 0.65, 0.63]), 0.55, 0.5).projection).toMatchObject({ onTrack: false, reason: 'falling', date: null });
   });
 });

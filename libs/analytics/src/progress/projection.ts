@@ -10,7 +10,7 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 /**
  * Where the trend over the pulse rounds meets the target: an ordinary least-squares line through
  * the rounds' CLI (each round one point, so week-to-week noise widens the slope's interval).
- * Reached when the current figure is at the target; not on track when there are too few rounds,
+ * Reached when the current figure, or the line at the last round, is at the target; not on track when there are too few rounds,
  * when the slope's interval reaches zero (flat) or lies below it (falling).
  */
 export function projectTrend(points: Array<{ date: string; cli: number }>, target: number | null, current: number | null): { projection: ProjectionDto; fit: TrendDto['fit'] } {
@@ -23,10 +23,13 @@ export function projectTrend(points: Array<{ date: string; cli: number }>, targe
   const at = (x: number) => trend.intercept + trend.slope * x;
   const fit = { from: points[0].date, to: points.at(-1)!.date, atFrom: at(0), atTo: at(lastX) };
   const slope = { slopePerWeek: trend.slope * 7, slopeInterval: [trend.slopeInterval[0] * 7, trend.slopeInterval[1] * 7] as [number, number] };
-  if (current !== null && current >= target) return { projection: { date: points.at(-1)!.date, onTrack: true, reason: 'target reached', ...slope }, fit };
+  const reached = { projection: { date: points.at(-1)!.date, onTrack: true, reason: 'target reached' as const, ...slope }, fit };
+  if (current !== null && current >= target) return reached;
   if (trend.slopeInterval[1] < 0) return { projection: { date: null, onTrack: false, reason: 'falling', ...slope }, fit };
   if (trend.slopeInterval[0] <= 0) return { projection: { date: null, onTrack: false, reason: 'flat', ...slope }, fit };
-  // The line may already have passed the target while the current figure has not: the date is then in the past.
+  // docs/METHOD.md: a rising line that has passed the target by the last round has reached it,
+  // on that round's date (never a crossing date in the past).
+  if (fit.atTo >= target) return reached;
   const crossing = (target - trend.intercept) / trend.slope;
   return { projection: { date: isoDay(origin + Math.ceil(crossing) * DAY), onTrack: true, reason: null, ...slope }, fit };
 }
