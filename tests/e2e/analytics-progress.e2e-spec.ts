@@ -46,8 +46,12 @@ describe('analytics against the reference values', () => {
   it("tests the change from baseline with Welch's t-test and gives the difference-in-differences against the pooled controls", async () => {
     const body = await get(`/api/markets/${pilot}/progress`);
     expectClose(body.change, expected.progress.change, 'change');
-    expectClose(body.did, expected.progress.did, 'did');
+    expect(body.changeReason).toBeNull();
+    const { byControl, ...did } = expected.progress.did;
+    expectClose(body.did, did, 'did');
     expect(body.did.controls.sort()).toEqual([...controls].sort());
+    // Each control's own people and change, matched by code (the fixture lists c1, c2).
+    byControl.forEach((want, index) => expectClose(body.did.byControl.find((part: { code: string }) => part.code === controls[index]), want, `byControl[${index}]`));
   });
 
   it('projects the trend over the pulse rounds, or says plainly why it is not on track', async () => {
@@ -66,6 +70,8 @@ describe('analytics against the reference values', () => {
     expectClose(body.baseline, expected.controlProgress.baseline, 'baseline');
     expectClose(body.current, expected.controlProgress.current, 'current');
     expect(body.did).toMatchObject({ estimate: null, controls: [] });
+    // A comparison market: its own change, and no target or progress toward one.
+    expectClose(body, expected.controlProgress, 'control');
   });
 
   it('gives one trend point per pulse round with n and interval', async () => {

@@ -175,6 +175,23 @@ def did(pb, pa, cb, ca):
     return {"estimate": float(est), "interval": [float(est - tq * se), float(est + tq * se)], "t": float(t), "df": float(df), "p": float(2 * stats.t.sf(abs(t), df))}
 
 
+def control_part(before, after):
+    """One control market in the DiD: people invited and answering per period (shown from K, or 0
+    of at least K invited), its own change, and whether it is pooled (at least K in both periods)."""
+    nb, na = len(scores_of(before, "cli")), len(scores_of(after, "cli"))
+    ib, ia = (sum(c["invited"] for w in ws for c in w["cells"]) for ws in (before, after))
+    pooled = nb >= K and na >= K
+    def answered(n, invited):
+        return n if n >= K or (n == 0 and invited >= K) else None
+    part = {
+        "invited": {"baseline": ib if ib >= K else None, "current": ia if ia >= K else None},
+        "answered": {"baseline": answered(nb, ib), "current": answered(na, ia)},
+        "change": float(scores_of(after, "cli").mean() - scores_of(before, "cli").mean()) if pooled else None,
+        "pooled": pooled,
+    }
+    return {**part, "note": None} if pooled else part  # the note's wording is the app's, not checked here
+
+
 def window(pulses):
     latest = date.fromisoformat(pulses[-1]["date"])
     since = latest - timedelta(days=WINDOW_DAYS - 1)
@@ -275,14 +292,19 @@ def main():
         t, cap = target_of(b)
         values[v] = {"baseline": b, "current": c, "target": t, "capped": cap, "progress": progress_of(b, c, t)}
     readiness = {d: {"baseline": figure(base["pilot"], d), "current": figure(cur["pilot"], d)} for d in DIMENSIONS}
-    ctrl_b = np.concatenate([scores_of(base[k], "cli") for k in ("c1", "c2")])
-    ctrl_a = np.concatenate([scores_of(cur[k], "cli") for k in ("c1", "c2")])
+    by_control = [control_part(base[k], cur[k]) for k in ("c1", "c2")]
+    pooled = [k for k, part in zip(("c1", "c2"), by_control) if part["pooled"]]
+    ctrl_b = np.concatenate([scores_of(base[k], "cli") for k in pooled])
+    ctrl_a = np.concatenate([scores_of(cur[k], "cli") for k in pooled])
+    arms = {"pilot": {"baseline": len(scores_of(base["pilot"], "cli")), "current": len(scores_of(cur["pilot"], "cli"))},
+            "controls": {"baseline": len(ctrl_b), "current": len(ctrl_a)}}
     expected_progress = {
         "window": {"from": cur["pilot"][0]["date"], "to": cur["pilot"][-1]["date"], "rounds": len(cur["pilot"])},
         "baseline": baseline, "current": current, "target": target, "capped": capped,
         "progress": progress_of(baseline, current, target),
         "change": welch(scores_of(base["pilot"], "cli"), scores_of(cur["pilot"], "cli")),
-        "did": did(scores_of(base["pilot"], "cli"), scores_of(cur["pilot"], "cli"), ctrl_b, ctrl_a),
+        "changeReason": None,
+        "did": {**did(scores_of(base["pilot"], "cli"), scores_of(cur["pilot"], "cli"), ctrl_b, ctrl_a), "arms": arms, "byControl": by_control},
         "projection": projection(pulses["pilot"], target, current["cli"] if current and "suppressed" not in current else None),
         "values": values, "readiness": readiness,
     }
@@ -293,7 +315,11 @@ def main():
         "waves": waves,
         "expected": {
             "progress": expected_progress,
-            "controlProgress": {"baseline": figure(base["c1"], "cli"), "current": figure(cur["c1"], "cli")},
+            # A control is a comparison market: its own change, no target, no progress, no projection.
+            "controlProgress": {"baseline": figure(base["c1"], "cli"), "current": figure(cur["c1"], "cli"),
+                                "target": None, "capped": False, "progress": None, "changeReason": None,
+                                "change": welch(scores_of(base["c1"], "cli"), scores_of(cur["c1"], "cli")),
+                                "projection": {"date": None, "onTrack": False, "reason": "comparison market"}},
             "trend": trend,
             "breakdown": {
                 "audience": {"baseline": breakdown(base["pilot"], "audience"), "current": breakdown(cur["pilot"], "audience")},

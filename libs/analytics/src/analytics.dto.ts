@@ -45,23 +45,49 @@ export interface ChangeDto {
   p: number;
 }
 
+/** People behind one arm of a comparison, per period; null where hidden (1 to minGroup − 1 people). */
+export interface ArmCountsDto {
+  baseline: number | null;
+  current: number | null;
+}
+
+/**
+ * One control market in the difference-in-differences. Counts are people; `invited` is shown
+ * only from minGroup people, `answered` from minGroup (or 0 when at least minGroup were invited).
+ */
+export interface DidControlDto {
+  code: string;
+  invited: ArmCountsDto;
+  answered: ArmCountsDto;
+  /** The control's own change, current − baseline CLI, when both periods have at least minGroup respondents. */
+  change: number | null;
+  /** Whether its respondents are in the pool: at least minGroup in both periods. */
+  pooled: boolean;
+  /** Why it is not pooled, in words (e.g. "0 of 40 answered the current pulses: it contributed nobody"); null when pooled. */
+  note: string | null;
+}
+
 export interface DidDto {
   estimate: number | null;
   interval: Interval | null;
-  /** The control markets pooled, by code. */
+  /** The control markets compared against, by code (pooled or not: see `byControl`). */
   controls: string[];
   t?: number;
   df?: number;
   p?: number;
   /** Why there is no estimate. */
   reason?: string;
+  /** Respondents in each arm: the pilot's own, and the pooled controls'. */
+  arms: { pilot: ArmCountsDto; controls: ArmCountsDto };
+  /** Each control market: its people, its own change, and whether it is in the pool. */
+  byControl: DidControlDto[];
 }
 
 export interface ProjectionDto {
   /** The day the fitted trend reaches the target (YYYY-MM-DD), when on track. */
   date: string | null;
   onTrack: boolean;
-  /** 'too few points' | 'flat' | 'falling' | 'no target' | 'target reached', or null when on track. */
+  /** 'too few points' | 'flat' | 'falling' | 'no target' | 'target reached' | 'comparison market', or null when on track. */
   reason: string | null;
   /** The fitted slope, in CLI points (0–1) per week, with its interval. */
   slopePerWeek?: number;
@@ -105,6 +131,8 @@ export interface ProgressDto {
   capped: boolean;
   progress: number | null;
   change: ChangeDto | null;
+  /** Why Welch's test is withheld (e.g. "no spread: every respondent gave the same score"); null when `change` is given. */
+  changeReason: string | null;
   did: DidDto;
   projection: ProjectionDto;
   values: Record<ValueKey, ValueProgressDto>;

@@ -10,10 +10,13 @@ import { FigureCache } from './figure-cache';
 import { figureOf, sumsOf } from './figures/figure-of';
 import { caveatsOf } from './progress/caveats';
 import { baselineOf, currentWindow, frequencyItems, launchedWaves, pulsesOf, waveRef, type WaveInfo } from './progress/market-waves';
-import { changeOf, didOf, pilotFigures, targetOf, type MarketRows } from './progress/progress-figures';
+import { changeOf, changeReasonOf, didOf, progressForViewer } from './progress/comparison';
+import { comparisonOnly, pilotFigures, targetOf, type MarketRows } from './progress/progress-figures';
 import { projectTrend } from './progress/projection';
 import { waveTotalRows } from './progress/wave-totals';
 import { rollupRows, type RollupRow } from './rollups/rollup-rows';
+
+const COMPARISON_PROJECTION = { date: null, onTrack: false, reason: 'comparison market' } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,8 +63,8 @@ export class AnalyticsService {
   /** Progress now, or as it stood at the end of `asOf` (waves opened after it are left out). */
   async progress(actor: Actor, code: string, asOf?: Date): Promise<ProgressDto> {
     const market = await this.marketsService.findVisible(actor, code, 'analytics.read');
-    if (asOf) return this.computeProgress(market, asOf);
-    return this.cache.get(`progress:${market.id}`, () => this.computeProgress(market));
+    const dto = asOf ? await this.computeProgress(market, asOf) : await this.cache.get(`progress:${market.id}`, () => this.computeProgress(market));
+    return progressForViewer(dto, (control) => canSeeMarket(actor, control));
   }
 
   private async computeProgress(market: Market, asOf?: Date): Promise<ProgressDto> {
@@ -70,8 +73,10 @@ export class AnalyticsService {
     const ids = [pilot, ...controls].flatMap((market) => [market.baseline?.id, ...market.window.map((wave) => wave.id)]).filter((id): id is string => !!id);
     const rows = await rollupRows(this.dataSource, ids, 'cell');
     const pilotRows = rowsOf(pilot, rows);
-    const figures = pilotFigures(pilotRows, this.minGroup);
-    const { projection } = await this.projection(pilot, figures.target);
+    // A control market is a comparison: its page shows its own change, never a target.
+    const isControl = market.role === 'control';
+    const figures = isControl ? comparisonOnly(pilotFigures(pilotRows, this.minGroup)) : pilotFigures(pilotRows, this.minGroup);
+    const projection = isControl ? COMPARISON_PROJECTION : (await this.projection(pilot, figures.target)).projection;
     const dto: Omit<ProgressDto, 'caveats'> = {
       market: marketRef(pilot.market),
       minGroup: this.minGroup,
@@ -79,6 +84,7 @@ export class AnalyticsService {
       window: pilot.window.length ? { from: pilot.window[0].date, to: pilot.window.at(-1)!.date, rounds: pilot.window.length } : null,
       ...figures,
       change: changeOf(pilotRows, this.minGroup),
+      changeReason: changeReasonOf(pilotRows, this.minGroup),
       did: didOf(
         pilotRows,
         controls.map((control) => ({ code: control.market.code, rows: rowsOf(control, rows) })),
@@ -99,8 +105,9 @@ export class AnalyticsService {
     const market = await this.marketWaves(visible, asOf);
     const baselineRows = market.baseline ? await rollupRows(this.dataSource, [market.baseline.id], 'cell') : null;
     const baseline = baselineRows ? figureOf(sumsOf(baselineRows, 'cli'), this.minGroup) : null;
-    const { target } = targetOf(baseline);
+    const { target } = visible.role === 'control' ? { target: null } : targetOf(baseline);
     const { projection, fit, points } = await this.projection(market, target);
+    if (visible.role === 'control') return { market: marketRef(market.market), baseline: baseline && !isHidden(baseline) ? baseline.cli : null, target, points, projection: COMPARISON_PROJECTION, fit };
     return { market: marketRef(market.market), baseline: baseline && !isHidden(baseline) ? baseline.cli : null, target, points, projection, fit };
   }
 

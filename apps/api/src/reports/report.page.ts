@@ -75,7 +75,9 @@ function summary(report: QuarterlyReportDto): SafeHtml {
   const target = figures.target === null ? 'no target yet' : `${percent(figures.target)}${figures.capped ? ' (capped at 100%)' : ''}`;
   const change = figures.change
     ? `Change since the baseline: ${points(figures.change.difference)} (95% interval ${pointsRange(figures.change.interval)}; Welch's test, ${pValue(figures.change.p)}).`
-    : 'Change since the baseline: not measurable yet (it needs a baseline and pulse rounds, each with enough respondents).';
+    : `Change since the baseline: not measurable yet (${figures.changeReason ?? 'it needs a baseline and pulse rounds, each with enough respondents'}).`;
+  // A control market is a comparison: its own change, never a target or progress toward one.
+  const comparison = report.market.role === 'control';
   const controls = did.controls.length ? `the comparison markets (${did.controls.join(', ')})` : 'comparison markets';
   const difference =
     did.estimate !== null && did.interval
@@ -85,25 +87,39 @@ function summary(report: QuarterlyReportDto): SafeHtml {
   return html`<div class="kpis">
 ${kpi('CRM Leadership Index at baseline', shareText(figures.baseline, minGroup, 'no baseline'), figures.baselineWave ? `survey of ${day(figures.baselineWave.opensAt)}` : 'no baseline survey yet')}
 ${kpi('CRM Leadership Index now', shareText(figures.current, minGroup, 'no pulse yet'), figures.window ? `rounds up to ${day(figures.window.to)}` : 'no pulse rounds yet')}
-${kpi('Target (+50%)', target, 'baseline × 1.5')}
-${kpi('Progress toward the target', figures.progress === null ? 'not yet' : percent(figures.progress), 'of the way from baseline to target')}
+${comparison ? '' : kpi('Target (+50%)', target, 'baseline × 1.5')}
+${comparison ? '' : kpi('Progress toward the target', figures.progress === null ? 'not yet' : percent(figures.progress), 'of the way from baseline to target')}
 </div>
+${comparison ? html`<p>${report.market.code} is a comparison (control) market: it is not measured against a target; its own change is set beside the pilot's.</p>` : ''}
 <p>${change}</p>
-<p>${difference}</p>
-<p>${projectionSentence(figures.projection)}</p>
+${comparison ? '' : html`<p>${difference}</p>${didParts(did)}`}
+${comparison ? '' : html`<p>${projectionSentence(figures.projection)}</p>`}
 <p class="meta">${window} The CRM Leadership Index is the share of answers of "often" or "always" to the behaviour questions, averaged over the five values.</p>`;
+}
+
+/** Each control's own part in the comparison: people and own change, or why it is left out. */
+function didParts(did: QuarterlyReportDto['did']): SafeHtml {
+  if (did.byControl.length === 0) return html``;
+  const count = (n: number | null) => (n === null ? 'hidden' : n.toLocaleString('en-GB'));
+  return html`<ul>${did.byControl.map((part) => {
+    const answered = part.invited.current === null ? `${count(part.answered.current)} answered now` : `${count(part.answered.current)} of ${count(part.invited.current)} answered now`;
+    const change = part.change === null ? '' : `, own change ${points(part.change)}`;
+    return html`<li>${part.code}: ${answered}${change}${part.note ? `; ${part.note}` : ''}.</li>`;
+  })}</ul>`;
 }
 
 function values(report: QuarterlyReportDto): SafeHtml {
   if (!report.hasData) return NO_DATA;
+  const targets = report.market.role !== 'control';
   const rows = VALUE_KEYS.map((key) => {
     const value = report.values[key];
-    return html`<tr><th scope="row">${VALUE_LABELS[key]}</th>${figureCell(value.baseline, report.minGroup)}${figureCell(value.current, report.minGroup)}<td class="num">${value.target === null ? '—' : percent(value.target)}</td><td class="num">${value.progress === null ? '—' : percent(value.progress)}</td></tr>`;
+    const toTarget = targets ? html`<td class="num">${value.target === null ? '—' : percent(value.target)}</td><td class="num">${value.progress === null ? '—' : percent(value.progress)}</td>` : '';
+    return html`<tr><th scope="row">${VALUE_LABELS[key]}</th>${figureCell(value.baseline, report.minGroup)}${figureCell(value.current, report.minGroup)}${toTarget}</tr>`;
   });
   return html`${valuesChart(report)}
 <table>
 <caption>Share of answers "often" or "always", per value</caption>
-<thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Now</th><th scope="col" class="num">Target</th><th scope="col" class="num">Progress</th></tr></thead>
+<thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Now</th>${targets ? html`<th scope="col" class="num">Target</th><th scope="col" class="num">Progress</th>` : ''}</tr></thead>
 <tbody>${rows}</tbody>
 </table>
 <p class="meta">Under each share: its 95% interval, the number of respondents (n) and the share of people invited who answered.</p>`;

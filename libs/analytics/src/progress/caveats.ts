@@ -26,7 +26,12 @@ export function caveatsOf(dto: Omit<ProgressDto, 'caveats'>, pulseRounds: number
     weightingCaveat('baseline', dto.baseline),
     weightingCaveat('current figure', dto.current),
   ];
-  if (!dto.baselineWave) caveats.push('There is no baseline survey yet, so there is no target to measure progress against.');
+  if (!dto.baselineWave)
+    caveats.push(
+      dto.market.role === 'control'
+        ? 'There is no baseline survey yet, so this comparison market has no change to compare with the pilot.'
+        : 'There is no baseline survey yet, so there is no target to measure progress against.',
+    );
   if (isHidden(dto.baseline) || isHidden(dto.current)) caveats.push(`Figures for groups of fewer than ${minGroup} respondents are hidden to protect anonymity.`);
   if (dto.capped && dto.target !== null)
     caveats.push(`The baseline is above 67%, so a 50% rise would pass 100%: the target is capped at 100%, which is less than a 50% rise.`);

@@ -50,7 +50,7 @@ export interface QuarterlyReportDto {
   minGroup: number;
   /** False when the market had no launched wave by the quarter's end. */
   hasData: boolean;
-  summary: Pick<ProgressDto, 'baselineWave' | 'window' | 'baseline' | 'current' | 'target' | 'capped' | 'progress' | 'change' | 'projection'>;
+  summary: Pick<ProgressDto, 'baselineWave' | 'window' | 'baseline' | 'current' | 'target' | 'capped' | 'progress' | 'change' | 'changeReason' | 'projection'>;
   values: Record<ValueKey, ValueProgressDto>;
   readiness: Record<DimensionKey, { baseline: Shown | null; current: Shown | null }>;
   /** Null when there is no data for the quarter. */

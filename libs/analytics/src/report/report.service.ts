@@ -39,7 +39,7 @@ export class ReportService {
       this.feedback(marketId, quarter),
       periodComments(this.dataSource, marketId, quarter.start, quarter.next, this.config.anonymityMinComments, `${quarter.name}:${marketId}`),
     ]);
-    const { baselineWave, window, baseline, current, target, capped, progress: share, change, projection } = progress;
+    const { baselineWave, window, baseline, current, target, capped, progress: share, change, changeReason, projection } = progress;
     return {
       market: progress.market,
       quarter: quarter.name,
@@ -49,7 +49,7 @@ export class ReportService {
       generatedAt: now.toISOString(),
       minGroup: progress.minGroup,
       hasData,
-      summary: { baselineWave, window, baseline, current, target, capped, progress: share, change, projection },
+      summary: { baselineWave, window, baseline, current, target, capped, progress: share, change, changeReason, projection },
       values: progress.values,
       readiness: progress.readiness,
       responseRates,

@@ -1,4 +1,4 @@
-import { differenceInDifferences, welch } from './differences';
+import { differenceInDifferences, welch, withheldReason } from './differences';
 import { momentsOf } from './moments';
 
 const before = momentsOf([0.2, 0.4, 0.4, 0.6, 0.2]);
@@ -68,5 +68,23 @@ describe(differenceInDifferences.name, () => {
 
   it('is null when no group varies', () => {
     expect(differenceInDifferences(flat(0.2, 4), flat(0.6, 5), flat(0.4, 6), flat(0.4, 3))).toBeNull();
+  });
+});
+
+describe(withheldReason.name, () => {
+  it('says too few people when an arm has fewer than 2 respondents', () => {
+    expect(withheldReason([before, momentsOf([0.5])])).toBe('too few people (fewer than 2 in an arm)');
+    expect(welch(before, momentsOf([0.5]))).toBeNull();
+  });
+
+  it('says no spread when every respondent gave the same score in every arm', () => {
+    const same = momentsOf([0.4, 0.4, 0.4]);
+    expect(withheldReason([same, momentsOf([0.6, 0.6])])).toBe('no spread: every respondent gave the same score');
+    expect(differenceInDifferences(same, same, same, same)).toBeNull();
+  });
+
+  it('is null when the test can be run', () => {
+    expect(withheldReason([before, after])).toBeNull();
+    expect(welch(before, after)).not.toBeNull();
   });
 });

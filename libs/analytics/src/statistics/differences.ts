@@ -39,13 +39,20 @@ export function differenceInDifferences(
   return contrast(pilotChange - controlChange, [pilotBefore, pilotAfter, controlBefore, controlAfter], level);
 }
 
+/** Why `welch` or `differenceInDifferences` withholds a test over these groups, or null when it does not. */
+export function withheldReason(groups: Moments[]): string | null {
+  if (groups.some((group) => !(group.n >= 2))) return 'too few people (fewer than 2 in an arm)';
+  if (!(groups.reduce((total, group) => total + varianceOf(group) / group.n, 0) > 0)) return 'no spread: every respondent gave the same score';
+  return null;
+}
+
 // A ± combination of independent group means: each group adds s²/n to the variance, and
 // (Σa)²/Σ(a²/(n−1)) is the Welch–Satterthwaite df for any number of groups.
 function contrast(estimate: number, groups: Moments[], level: number): TestResult | null {
-  if (!isLevel(level) || groups.some((group) => !(group.n >= 2))) return null;
+  if (!isLevel(level) || withheldReason(groups) !== null) return null;
   const parts = groups.map((group) => ({ a: varianceOf(group) / group.n, n: group.n }));
   const variance = parts.reduce((total, part) => total + part.a, 0);
-  if (!(variance > 0) || !Number.isFinite(estimate)) return null;
+  if (!Number.isFinite(estimate)) return null;
   const df = (variance * variance) / parts.reduce((total, part) => total + (part.a * part.a) / (part.n - 1), 0);
   const se = Math.sqrt(variance);
   const half = tQuantile(upperProbability(level), df) * se;

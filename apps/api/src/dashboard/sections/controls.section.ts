@@ -1,4 +1,4 @@
-import type { ProgressDto } from '@changepulse/analytics';
+import type { DidDto, ProgressDto } from '@changepulse/analytics';
 import { html, type SafeHtml } from '../../web/html';
 import { points, pointsRange, pValue, shown } from '../format';
 import { figureCell } from './values.section';
@@ -14,6 +14,23 @@ function changeCell(progress: ProgressDto): SafeHtml {
   const baseline = shown(progress.baseline);
   const current = shown(progress.current);
   return html`<td>${baseline && current ? points(current.cli - baseline.cli) : '—'}</td>`;
+}
+
+const count = (n: number | null) => (n === null ? 'hidden' : n.toLocaleString('en-GB'));
+
+/** Who is in each arm of the comparison, and each control's own part in it. */
+function poolSection(did: DidDto): SafeHtml {
+  if (did.byControl.length === 0) return html``;
+  const { pilot, controls } = did.arms;
+  return html`<p class="small">Respondents per arm: pilot ${count(pilot.baseline)} at baseline, ${count(pilot.current)} now; pooled controls ${count(controls.baseline)} at baseline, ${count(controls.current)} now.</p>
+  <ul class="pool">${did.byControl.map((control) => {
+    const answered = (period: 'baseline' | 'current') =>
+      control.invited[period] === null
+        ? control.answered[period] === null ? 'hidden (fewer than the minimum group)' : `${count(control.answered[period])} answered`
+        : `${count(control.answered[period])} of ${count(control.invited[period])} answered`;
+    const change = control.change === null ? '' : `; own change ${points(control.change)}`;
+    return html`<li><strong>${control.code}</strong>: baseline ${answered('baseline')}, current ${answered('current')}${change}.${control.note ? html` <em>${control.note}.</em>` : ''}</li>`;
+  })}</ul>`;
 }
 
 /** The pilot beside its control markets, then the difference-in-differences. */
@@ -40,6 +57,7 @@ export function controlsSection(pilot: ProgressDto, controls: ControlFigures[]):
     </tbody>
   </table>
   </div>`}
+  ${poolSection(did)}
   <p><strong>Difference-in-differences:</strong> ${
     did.estimate !== null && did.interval
       ? `the pilot changed ${points(did.estimate)} beyond the control markets (95% interval ${pointsRange(did.interval)}${did.p === undefined ? '' : `; ${pValue(did.p)}`}).`

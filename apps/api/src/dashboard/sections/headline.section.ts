@@ -15,6 +15,7 @@ export function caveatsBox(progress: ProgressDto): SafeHtml {
 /** Baseline → current → target with the bar, who answered beside each, and the tests in words. */
 export function headlineSection(progress: ProgressDto): SafeHtml {
   const { baselineWave, window } = progress;
+  const comparison = progress.market.role === 'control';
   const sources = [
     baselineWave ? `Baseline: ${baselineWave.title} (${day(baselineWave.opensAt)}).` : 'No baseline survey yet.',
     window ? `Current: ${window.rounds} pulse round${window.rounds === 1 ? '' : 's'} from ${day(window.from)} to ${day(window.to)}.` : 'No pulse rounds yet.',
@@ -25,15 +26,15 @@ export function headlineSection(progress: ProgressDto): SafeHtml {
   <div class="kpis">
     ${figureKpi('baseline', 'Baseline', progress.baseline, progress.minGroup, baselineWave ? '' : 'no baseline survey yet')}
     ${figureKpi('current', 'Current', progress.current, progress.minGroup, window ? '' : 'no pulse rounds yet')}
-    ${targetKpi(progress)}
-    ${progressKpi(progress)}
+    ${comparison ? ownChangeKpi(progress) : html`${targetKpi(progress)}${progressKpi(progress)}`}
   </div>
+  ${comparison ? html`<p class="comparison-note">${COMPARISON_NOTE}</p>` : ''}
   ${progressBar(progress)}
   <ul class="facts">
     <li><strong>Change since baseline</strong> ${changeSentence(progress)}</li>
-    <li><strong>Against the controls</strong> ${didSentence(progress.did)}</li>
+    ${comparison ? '' : html`<li><strong>Against the controls</strong> ${didSentence(progress.did)}</li>`}
     <li><strong>Weighted vs raw</strong> ${weightingSentence(progress)}</li>
-    <li><strong>Projection</strong> ${projectionSentence(progress.projection, progress.target)}</li>
+    ${comparison ? '' : html`<li><strong>Projection</strong> ${projectionSentence(progress.projection, progress.target)}</li>`}
   </ul>
 </section>`;
 }
@@ -54,6 +55,18 @@ function figureKpi(kind: string, label: string, figure: Shown | null, minGroup: 
     </div>`;
 }
 
+const COMPARISON_NOTE =
+  'This is a comparison (control) market: it has not started the programme, so it is not measured against a target. Its own change is set beside the pilot’s in the difference-in-differences.';
+
+/** A control market's own change since its baseline, in place of target and progress. */
+function ownChangeKpi({ change, changeReason, baseline, current }: ProgressDto): SafeHtml {
+  const before = shown(baseline);
+  const after = shown(current);
+  const value = change ? change.difference : before && after ? after.cli - before.cli : null;
+  const detail = change ? `95% interval ${pointsRange(change.interval)}` : (changeReason ?? 'needs a baseline and a current figure');
+  return html`<div class="kpi change"><p class="label">Own change</p><p class="value">${value === null ? '—' : points(value)}</p><p class="detail">${detail}</p></div>`;
+}
+
 function targetKpi({ target, capped }: ProgressDto): SafeHtml {
   const detail = target === null ? 'needs a baseline' : capped ? 'capped at 100%: less than a 50% rise' : 'baseline + 50%';
   return html`<div class="kpi target"><p class="label">Target</p><p class="value">${target === null ? '—' : percent(target)}</p><p class="detail">${detail}</p></div>`;
@@ -65,8 +78,8 @@ function progressKpi({ progress }: ProgressDto): SafeHtml {
   }</p></div>`;
 }
 
-function changeSentence({ change }: ProgressDto): string {
-  if (!change) return 'Needs a baseline and a current figure, each from enough respondents.';
+function changeSentence({ change, changeReason }: ProgressDto): string {
+  if (!change) return changeReason ? `No test: ${changeReason}.` : 'Needs a baseline and a current figure, each from enough respondents.';
   return `${points(change.difference)} (95% interval ${pointsRange(change.interval)}; Welch’s test ${pValue(change.p)}).`;
 }
 
@@ -90,6 +103,7 @@ const NOT_ON_TRACK: Record<string, string> = {
   flat: 'Not on track: the trend is flat (its interval includes no change).',
   falling: 'Not on track: the index is falling.',
   'no target': 'No projection without a target.',
+  'comparison market': 'A comparison market has no target: it shows its own change.',
 };
 
 /** When the trend meets the target, or plainly why it does not. */

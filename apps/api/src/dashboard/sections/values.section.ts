@@ -24,15 +24,17 @@ export function figureCell(figure: Shown | null, minGroup: number, missing = 'no
 
 /** The five values baseline vs current vs target: a bar chart with intervals, and the same as a table. */
 export function valuesSection(progress: ProgressDto): SafeHtml {
+  // A control market is not measured against a target: no Target or Progress columns.
+  const targets = progress.market.role !== 'control';
   return html`<section class="card" aria-labelledby="values-title">
   <h2 id="values-title">The five values</h2>
   <div class="split">
-  <div class="chart"><canvas id="values-chart" role="img" aria-label="Bar chart of each value’s baseline, current figure and target, with 95% intervals; the table holds the same figures."></canvas></div>
+  <div class="chart"><canvas id="values-chart" role="img" aria-label="Bar chart of each value’s baseline, current figure${targets ? ' and target' : ''}, with 95% intervals; the table holds the same figures."></canvas></div>
   <div>
   <p class="table-title" id="values-caption">Share living each value (95% interval; respondents · response rate)</p>
   <div class="table-wrap" role="region" aria-labelledby="values-caption" tabindex="0">
   <table aria-labelledby="values-caption">
-    <thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Current</th><th scope="col">Target</th><th scope="col">Progress</th></tr></thead>
+    <thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Current</th>${targets ? html`<th scope="col">Target</th><th scope="col">Progress</th>` : ''}</tr></thead>
     <tbody>
       ${VALUE_KEYS.map((key) => {
         const value = progress.values[key];
@@ -40,8 +42,8 @@ export function valuesSection(progress: ProgressDto): SafeHtml {
         <th scope="row">${VALUE_LABELS[key].name}<small>${VALUE_LABELS[key].what}</small></th>
         ${figureCell(value.baseline, progress.minGroup)}
         ${figureCell(value.current, progress.minGroup)}
-        <td>${value.target === null ? '—' : percent(value.target)}${value.capped ? html`<small>capped at 100%</small>` : ''}</td>
-        <td>${value.progress === null ? '—' : percent(value.progress)}</td>
+        ${targets ? html`<td>${value.target === null ? '—' : percent(value.target)}${value.capped ? html`<small>capped at 100%</small>` : ''}</td>
+        <td>${value.progress === null ? '—' : percent(value.progress)}</td>` : ''}
       </tr>`;
       })}
     </tbody>
