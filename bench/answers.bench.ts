@@ -190,7 +190,7 @@ async function check(url: string): Promise<Omit<Checks, 'duplicates'>> {
   const [row] = await query<Omit<Checks, 'duplicates'>>(
     url,
     `SELECT (SELECT count(*)::int FROM responses) AS responses,
-            (SELECT count(*)::int FROM invitations WHERE responded) AS responded,
+            (SELECT count(*)::int FROM invitations i WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id)) AS responded,
             (SELECT count(*)::int FROM answers) AS answers,
             (SELECT count(*)::int FROM responses r WHERE (SELECT count(*) FROM answers a WHERE a.response_id = r.id) <> ${ITEMS}) AS incomplete`,
   );

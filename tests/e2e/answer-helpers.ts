@@ -64,7 +64,8 @@ export function answerHelpers(t: TestApp) {
     const [row] = await t.dataSource.query(
       `SELECT (SELECT count(*)::int FROM responses WHERE wave_id = $1) AS responses,
               (SELECT count(*)::int FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.wave_id = $1) AS answers,
-              (SELECT count(*)::int FROM invitations WHERE wave_id = $1 AND responded) AS responded`,
+              (SELECT count(*)::int FROM invitations i WHERE wave_id = $1
+                  AND NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id)) AS responded`,
       [waveId],
     );
     return row;

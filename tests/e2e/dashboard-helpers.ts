@@ -112,8 +112,9 @@ export function dashboardHelpers(t: TestApp) {
         }
       }
       await t.dataSource.query(
-        `INSERT INTO invitations (wave_id, locale, tier_key, department, tenure_band, responded)
-         SELECT $1, 'en-GB', x.tier, x.department, '2-5y', x.responded FROM jsonb_to_recordset($2::jsonb) AS x(tier text, department text, responded boolean)`,
+        `WITH invited AS (SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset($2::jsonb) AS x(tier text, department text, responded boolean)),
+              written AS (INSERT INTO invitations (id, wave_id, locale, tier_key, department, tenure_band) SELECT id, $1, 'en-GB', tier, department, '2-5y' FROM invited)
+         INSERT INTO unanswered_invitations (invitation_id) SELECT id FROM invited WHERE NOT responded`,
         [id, JSON.stringify(invitations)],
       );
       for (const answered of responses) {

@@ -26,7 +26,7 @@ describe('reminders and mails that are no longer wanted', () => {
     await settle(waveId);
     const answered = emails.slice(0, 2);
     await t.dataSource.query(
-      `UPDATE invitations SET responded = true WHERE employee_id IN (SELECT id FROM employees WHERE email = ANY($1))`,
+      `DELETE FROM unanswered_invitations WHERE invitation_id IN (SELECT i.id FROM invitations i JOIN employees e ON e.id = i.employee_id WHERE e.email = ANY($1))`,
       [answered],
     );
     await makeDue(waveId, 'survey_reminder');

@@ -40,8 +40,10 @@ export async function loadProgressFixture(dataSource: DataSource, markets: Recor
       for (const cell of wave.cells) {
         const group = await managerId(wave.market, cell.manager);
         await manager.query(
-          `INSERT INTO invitations (wave_id, employee_id, locale, tier_key, department, manager_group, tenure_band, responded)
-           SELECT $1, NULL, 'de-DE', $2, NULLIF($3, ''), $4, '1-3y', i <= $6 FROM generate_series(1, $5) AS i`,
+          `WITH invited AS (SELECT gen_random_uuid() AS id, i <= $6 AS answered FROM generate_series(1, $5) AS i),
+                written AS (INSERT INTO invitations (id, wave_id, employee_id, locale, tier_key, department, manager_group, tenure_band)
+                            SELECT id, $1, NULL, 'de-DE', $2, NULLIF($3, ''), $4, '1-3y' FROM invited)
+           INSERT INTO unanswered_invitations (invitation_id) SELECT id FROM invited WHERE NOT answered`,
           [id, cell.tier, cell.department, group, cell.invited, cell.responded],
         );
       }

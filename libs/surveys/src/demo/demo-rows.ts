@@ -12,7 +12,9 @@ import { mulberry32, seedOf, shuffle, type Random } from '@changepulse/core';
  * INSERT per table, or one COPY each.
  */
 export interface DemoRowBatch {
-  invitations: [id: string[], waveId: string[], employeeId: Array<string | null>, locale: string[], tierKey: string[], department: Array<string | null>, managerGroup: Array<string | null>, tenureBand: string[], responded: boolean[], createdAt: Date[]];
+  invitations: [id: string[], waveId: string[], employeeId: Array<string | null>, locale: string[], tierKey: string[], department: Array<string | null>, managerGroup: Array<string | null>, tenureBand: string[], createdAt: Date[]];
+  /** The invitations not answered (yet): answered ones have no row, as after a real submit. */
+  unanswered: [invitationId: string[]];
   responses: [id: string[], waveId: string[], submittedOn: string[], marketId: string[], tierKey: string[], department: Array<string | null>, managerGroup: Array<string | null>, tenureBand: string[], comment: Array<string | null>];
   answers: [responseId: string[], itemCode: string[], value: number[]];
   /** For the fatigue cap: contacts of waves that opened in the last week. */
@@ -74,13 +76,14 @@ interface WaveDraw {
 
 function batchOf(draw: WaveDraw, people: DemoPerson[]): DemoRowBatch {
   const { wave, model, random } = draw;
-  const batch: DemoRowBatch = { invitations: [[], [], [], [], [], [], [], [], [], []], responses: [[], [], [], [], [], [], [], [], []], answers: [[], [], []], contacts: [[], []] };
-  const [id, waveId, employeeId, locale, tierKey, department, managerGroup, tenureBand, responded, createdAt] = batch.invitations;
+  const batch: DemoRowBatch = { invitations: [[], [], [], [], [], [], [], [], []], unanswered: [[]], responses: [[], [], [], [], [], [], [], [], []], answers: [[], [], []], contacts: [[], []] };
+  const [id, waveId, employeeId, locale, tierKey, department, managerGroup, tenureBand, createdAt] = batch.invitations;
   const respondents: Array<{ person: DemoPerson; delay: number }> = [];
   for (const person of people) {
     const delay = random() < responseChance(model, wave.kind, person.tierKey, person.traits, wave.round) ? answerDelay(random, draw.windowHours) : Infinity;
     const answered = delay < draw.elapsedHours;
-    id.push(randomUUID());
+    const invitationId = randomUUID();
+    id.push(invitationId);
     waveId.push(wave.id);
     employeeId.push(wave.status === 'closed' ? null : person.id);
     locale.push(person.locale);
@@ -88,7 +91,7 @@ function batchOf(draw: WaveDraw, people: DemoPerson[]): DemoRowBatch {
     department.push(person.department);
     managerGroup.push(person.managerId);
     tenureBand.push(draw.band(person.hireDate));
-    responded.push(answered);
+    if (!answered) batch.unanswered[0].push(invitationId);
     createdAt.push(wave.opensAt);
     if (draw.recent) {
       batch.contacts[0].push(person.id);

@@ -13,9 +13,10 @@ interface TableSpec {
 export const DEMO_TABLES: Record<keyof DemoRowBatch, TableSpec> = {
   invitations: {
     name: 'invitations',
-    columns: ['id', 'wave_id', 'employee_id', 'locale', 'tier_key', 'department', 'manager_group', 'tenure_band', 'responded', 'created_at'],
-    types: ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'uuid', 'text', 'boolean', 'timestamptz'],
+    columns: ['id', 'wave_id', 'employee_id', 'locale', 'tier_key', 'department', 'manager_group', 'tenure_band', 'created_at'],
+    types: ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'uuid', 'text', 'timestamptz'],
   },
+  unanswered: { name: 'unanswered_invitations', columns: ['invitation_id'], types: ['uuid'] },
   responses: {
     name: 'responses',
     columns: ['id', 'wave_id', 'submitted_on', 'market_id', 'tier_key', 'department', 'manager_group', 'tenure_band', 'comment'],
@@ -25,8 +26,8 @@ export const DEMO_TABLES: Record<keyof DemoRowBatch, TableSpec> = {
   contacts: { name: 'survey_contacts', columns: ['employee_id', 'invited_at'], types: ['uuid', 'timestamptz'] },
 };
 
-/** Parents before children: answers need their responses. */
-export const DEMO_TABLE_ORDER: Array<keyof DemoRowBatch> = ['invitations', 'responses', 'answers', 'contacts'];
+/** Parents before children: answers need their responses, unanswered marks their invitations. */
+export const DEMO_TABLE_ORDER: Array<keyof DemoRowBatch> = ['invitations', 'unanswered', 'responses', 'answers', 'contacts'];
 
 /** The programmes and waves of a plan, in the caller's transaction. */
 export async function insertDemoPlan(manager: EntityManager, plan: DemoPlan): Promise<void> {

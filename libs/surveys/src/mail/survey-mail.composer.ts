@@ -41,7 +41,8 @@ interface RecipientRow {
 // deliveries as one JSON array: one query, and little to parse however large the batch.
 const MAIL_ROWS = `
   WITH batch AS (
-    SELECT d.id, i.id AS invitation_id, i.wave_id, i.employee_id, i.locale, i.responded
+    SELECT d.id, i.id AS invitation_id, i.wave_id, i.employee_id, i.locale,
+           NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id) AS responded
       FROM deliveries d JOIN invitations i ON i.id = d.invitation_id
      WHERE d.id = ANY($1)
   )

@@ -27,7 +27,7 @@ export async function findInvitation(dataSource: DataSource, id: string): Promis
   const rows = await preparedQuery<InvitationContext>(
     dataSource,
     'answer-page:find-invitation',
-    `SELECT i.id, i.locale, i.responded, i.employee_id IS NOT NULL AS linked, w.id AS "waveId", w.kind, w.status,
+    `SELECT i.id, i.locale, NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id) AS responded, i.employee_id IS NOT NULL AS linked, w.id AS "waveId", w.kind, w.status,
             w.opens_at AS "opensAt", w.closes_at AS "closesAt", w.item_codes AS "itemCodes", w.instrument_id AS "instrumentId", m.timezone
        FROM invitations i
        JOIN survey_waves w ON w.id = i.wave_id
@@ -47,14 +47,15 @@ export function invitationState(invitation: Pick<InvitationContext, 'responded' 
 
 /**
  * Records one response in one statement: one transaction, one round trip. It shares the wave's
- * key lock (a close waits for submits in flight; a submit after it finds the wave closed), then
- * locks the invitation (a concurrent submit of the same token waits, then finds it answered and
- * writes nothing): wave before invitation, the order closing takes them in, so the two never
- * deadlock. It re-checks, by the app's clock as `invitationState` does, that the wave is open and the
- * invitation unanswered; writes the response (the wave, the day in the market's timezone, the
- * invitation's demographic snapshot, the comment) and its answers; and marks the invitation
- * answered. Neither the person nor the invitation is written to the response. False when the
- * re-check refused.
+ * key lock (a close waits for submits in flight; a submit after it finds the wave closed) and
+ * re-checks, by the app's clock as `invitationState` does, that the wave is open; deleting the
+ * invitation's `unanswered_invitations` row is the once-only check (a concurrent submit of the
+ * same token waits on the row, then deletes nothing and writes nothing). Only then it writes the
+ * response (the wave, the day in the market's timezone, the invitation's demographic snapshot,
+ * the comment) and its answers. The invitation row itself is only read, never written: the
+ * response's xmin then matches no visible row of the invitation's side (a deleted row is
+ * invisible), and no ctid or timestamp there moves at submit. Neither the person nor the
+ * invitation is written to the response. False when the re-check refused.
  */
 export async function recordResponse(dataSource: DataSource, invitationId: string, timezone: string, answers: Map<string, number>, comment: string | null, now = new Date()): Promise<boolean> {
   const rows = await preparedQuery(
@@ -63,20 +64,20 @@ export async function recordResponse(dataSource: DataSource, invitationId: strin
     `WITH invitation AS (
        SELECT i.id, i.wave_id, w.market_id, i.tier_key, i.department, i.manager_group, i.tenure_band
          FROM survey_waves w JOIN invitations i ON i.wave_id = w.id
-        WHERE i.id = $1 AND NOT i.responded AND w.status = 'open' AND w.opens_at <= $6 AND w.closes_at > $6
-          FOR KEY SHARE OF w FOR UPDATE OF i
+        WHERE i.id = $1 AND w.status = 'open' AND w.opens_at <= $6 AND w.closes_at > $6
+          FOR KEY SHARE OF w
+     ), answered AS (
+       DELETE FROM unanswered_invitations u USING invitation WHERE u.invitation_id = invitation.id
+       RETURNING invitation.*
      ), response AS (
        INSERT INTO responses (wave_id, submitted_on, market_id, tier_key, department, manager_group, tenure_band, comment)
-       SELECT wave_id, ($6::timestamptz AT TIME ZONE $2)::date, market_id, tier_key, department, manager_group, tenure_band, $3 FROM invitation
+       SELECT wave_id, ($6::timestamptz AT TIME ZONE $2)::date, market_id, tier_key, department, manager_group, tenure_band, $3 FROM answered
        RETURNING id
      ), answer_rows AS (
        INSERT INTO answers (response_id, item_code, value)
        SELECT response.id, answer.code, answer.value FROM response, unnest($4::text[], $5::smallint[]) AS answer (code, value)
-     ), answered_invitation AS (
-       UPDATE invitations SET responded = true FROM invitation WHERE invitations.id = invitation.id
-       RETURNING invitations.id
      )
-     SELECT id FROM answered_invitation`,
+     SELECT id FROM answered`,
     [invitationId, timezone, comment, [...answers.keys()], [...answers.values()], now],
   );
   return rows.length === 1;

@@ -46,6 +46,9 @@ export async function snapshotInvitations(manager: EntityManager, wave: SurveyWa
     params,
   );
   await manager.query(`INSERT INTO survey_contacts (employee_id, invited_at) SELECT employee_id, $2 FROM invitations WHERE wave_id = $1`, [wave.id, wave.opensAt]);
+  // A submit deletes its invitation's row here and never writes the invitation, so no system
+  // column (xmin, ctid) or order ties an invitation to its response (see recordResponse).
+  await manager.query(`INSERT INTO unanswered_invitations (invitation_id) SELECT id FROM invitations WHERE wave_id = $1 ORDER BY id`, [wave.id]);
   return rows.length;
 }
 
@@ -71,7 +74,8 @@ export async function queueDeliveries(manager: EntityManager, wave: SurveyWave):
 
 /**
  * Closing erases the link between tokens and people: the invitations keep their snapshot and
- * whether they were answered, not who they were for. Mails not yet sent are cancelled.
+ * whether they were answered (their `unanswered_invitations` rows stay), not who they were for.
+ * Mails not yet sent are cancelled.
  */
 export async function eraseLinks(manager: EntityManager, waveId: string): Promise<void> {
   await manager.query(
