@@ -54,7 +54,8 @@ describe('npm start on the embedded database', () => {
     expect(searched.status).toBe(200);
     const surveys = await get('/api/surveys?market=DE');
     expect(surveys.body.filter((survey: { kind: string }) => survey.kind === 'pulse').length).toBeGreaterThanOrEqual(12);
-    expect(running!.output).toContain('Worker ready');
+    // The worker starts beside the API, not before it: on a busy machine it may be ready a little later.
+    await eventually(async () => running!.output.includes('Worker ready'), 30_000, 'the worker to be ready');
   });
 
   it('stops everything cleanly on Ctrl-C, the embedded server included', async () => {

@@ -21,7 +21,10 @@ describe('npm start supervises the API, the worker and the embedded database', (
     port = await freePort();
     running = Running.start(CLI, ['start'], { env: cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_FORMAT: 'json' }) });
     await eventually(async () => (await fetch(url('/health'))).status === 200, 60_000, '/health 200');
-  }, 70_000);
+    // Until the launcher has seen the API answer (its banner), a death means the start failed and
+    // stops everything; and the worker must be up before it can be killed and come back.
+    await eventually(async () => running.output.includes('Ctrl-C stops everything') && running.output.includes('Worker ready'), 30_000, 'the banner and a ready worker');
+  }, 100_000);
   afterAll(async () => {
     if (running.child.exitCode === null) running.child.kill('SIGKILL');
     for (const pid of seen) if (alive(pid)) process.kill(pid, 'SIGKILL');
