@@ -94,7 +94,10 @@ export class ApiProcess {
 
   static async start(env: NodeJS.ProcessEnv, port: number): Promise<ApiProcess> {
     // The probe measures the API's own event loop; the IPC channel carries its figures to the bench.
-    const child = spawn(process.execPath, ['--require', EVENT_LOOP_PROBE, API_ENTRY], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, ['--require', EVENT_LOOP_PROBE, API_ENTRY], {
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
     await api.waitUntilHealthy(60_000);
     return api;

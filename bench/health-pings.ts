@@ -54,14 +54,30 @@ export async function whileMeasuring<T>(api: ApiProcess, work: () => Promise<T>,
 
 async function seenSince(api: ApiProcess, latencies: number[], failed: () => number): Promise<Omit<Responsiveness, 'benchLoopMax'>> {
   const loop = await api.eventLoop();
-  return { loop, pings: latencies.length, pingP50: percentile(latencies, 50), pingP99: percentile(latencies, 99), pingMax: Math.max(...latencies), failed: failed() };
+  return {
+    loop,
+    pings: latencies.length,
+    pingP50: percentile(latencies, 50),
+    pingP99: percentile(latencies, 99),
+    pingMax: Math.max(...latencies),
+    failed: failed(),
+  };
 }
 
 /** One table row: event-loop p50/p99/max (ms), then /health pings n, p50, p99, max, failed. */
 export function responsivenessCells(seen: Responsiveness): string {
   const ms = (value: number) => value.toFixed(1);
-  return `${ms(seen.loop.p50)} | ${ms(seen.loop.p99)} | ${ms(seen.loop.max)} | ${seen.pings} | ${ms(seen.pingP50)} | ${ms(seen.pingP99)} | ${ms(seen.pingMax)} | ${seen.failed} | ${ms(seen.benchLoopMax)}`;
+  return (
+    `${ms(seen.loop.p50)} | ${ms(seen.loop.p99)} | ${ms(seen.loop.max)} | ` +
+    `${seen.pings} | ${ms(seen.pingP50)} | ${ms(seen.pingP99)} | ${ms(seen.pingMax)} | ${seen.failed} | ` +
+    `${ms(seen.benchLoopMax)}`
+  );
 }
 
-export const RESPONSIVENESS_HEADER = 'loop p50 ms | loop p99 ms | loop max ms | /health pings | ping p50 ms | ping p99 ms | ping max ms | pings failed | bench loop max ms';
+export const RESPONSIVENESS_HEADER =
+  'loop p50 | loop p99 | loop max | pings | ping p50 | ping p99 | ping max | failed | bench loop max';
+/** Printed under every table with RESPONSIVENESS_HEADER: what the abbreviated columns mean. */
+export const RESPONSIVENESS_NOTE =
+  'loop and ping columns are in ms; pings: `/health` pings sent; failed: pings that failed; ' +
+  'bench loop max: the bench process’s own worst event-loop delay (ms).';
 export const RESPONSIVENESS_ALIGN = '---:|---:|---:|---:|---:|---:|---:|---:|---:';
