@@ -107,7 +107,16 @@ export class AnalyticsService {
     const baseline = baselineRows ? figureOf(sumsOf(baselineRows, 'cli'), this.minGroup) : null;
     const { target } = visible.role === 'control' ? { target: null } : targetOf(baseline);
     const { projection, fit, points } = await this.projection(market, target);
-    if (visible.role === 'control') return { market: marketRef(market.market), baseline: baseline && !isHidden(baseline) ? baseline.cli : null, target, points, projection: COMPARISON_PROJECTION, fit };
+    if (visible.role === 'control') {
+      return {
+        market: marketRef(market.market),
+        baseline: baseline && !isHidden(baseline) ? baseline.cli : null,
+        target,
+        points,
+        projection: COMPARISON_PROJECTION,
+        fit,
+      };
+    }
     return { market: marketRef(market.market), baseline: baseline && !isHidden(baseline) ? baseline.cli : null, target, points, projection, fit };
   }
 

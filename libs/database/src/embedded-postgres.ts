@@ -31,7 +31,11 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
 }
 
-type ServerProcess = { exitCode: number | null; signalCode: string | null; once(event: 'exit', listener: (code: number | null, signal: string | null) => void): void };
+type ServerProcess = {
+  exitCode: number | null;
+  signalCode: string | null;
+  once(event: 'exit', listener: (code: number | null, signal: string | null) => void): void;
+};
 
 /** A start-up problem a person can fix; its message says how. */
 export class EmbeddedPostgresError extends Error {}

@@ -90,7 +90,14 @@ describe(dashboardPage.name, () => {
       target: null,
       progress: null,
       change: null,
-      did: { estimate: null, interval: null, controls: [], reason: 'this market has no control markets', arms: { pilot: { baseline: null, current: null }, controls: { baseline: 0, current: 0 } }, byControl: [] },
+      did: {
+        estimate: null,
+        interval: null,
+        controls: [],
+        reason: 'this market has no control markets',
+        arms: { pilot: { baseline: null, current: null }, controls: { baseline: 0, current: 0 } },
+        byControl: [],
+      },
       projection: { date: null, onTrack: false, reason: 'no target' },
       caveats: [],
     });

@@ -39,7 +39,10 @@ export function readSignInCookie(request: Request): string | undefined {
 
 /** HttpOnly, SameSite=Strict, only under /dashboard/sign-in, for as long as a link lives. */
 export function setSignInCookie(response: Response, binding: string, secure: boolean, maxAgeSeconds: number): void {
-  response.append('Set-Cookie', `${SIGN_IN_COOKIE}=${binding}; Path=${SIGN_IN_COOKIE_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
+  response.append(
+    'Set-Cookie',
+    `${SIGN_IN_COOKIE}=${binding}; Path=${SIGN_IN_COOKIE_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
+  );
 }
 
 export function clearSignInCookie(response: Response, secure: boolean): void {

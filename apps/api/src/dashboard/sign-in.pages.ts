@@ -67,7 +67,8 @@ export function linkNotFoundPage(): string {
 export function notFromThisBrowserPage(): string {
   return plainPage(
     'Please open your sign-in link again',
-    `The sign-in button works only in the browser that opened the link, for ${SIGN_IN_LINK_MINUTES} minutes. Open the link from your mail again, then press the button.`,
+    `The sign-in button works only in the browser that opened the link, for ${SIGN_IN_LINK_MINUTES} minutes. ` +
+      'Open the link from your mail again, then press the button.',
     ASK_AGAIN,
   );
 }

@@ -90,7 +90,9 @@ ${kpi('CRM Leadership Index now', shareText(figures.current, minGroup, 'no pulse
 ${comparison ? '' : kpi('Target (+50%)', target, 'baseline × 1.5')}
 ${comparison ? '' : kpi('Progress toward the target', figures.progress === null ? 'not yet' : percent(figures.progress), 'of the way from baseline to target')}
 </div>
-${comparison ? html`<p>${report.market.code} is a comparison (control) market: it is not measured against a target; its own change is set beside the pilot's.</p>` : ''}
+${comparison
+  ? html`<p>${report.market.code} is a comparison (control) market: it is not measured against a target; its own change is set beside the pilot's.</p>`
+  : ''}
 <p>${change}</p>
 ${comparison ? '' : html`<p>${difference}</p>${didParts(did)}`}
 ${comparison ? '' : html`<p>${projectionSentence(figures.projection)}</p>`}
@@ -102,7 +104,10 @@ function didParts(did: QuarterlyReportDto['did']): SafeHtml {
   if (did.byControl.length === 0) return html``;
   const count = (n: number | null) => (n === null ? 'hidden' : n.toLocaleString('en-GB'));
   return html`<ul>${did.byControl.map((part) => {
-    const answered = part.invited.current === null ? `${count(part.answered.current)} answered now` : `${count(part.answered.current)} of ${count(part.invited.current)} answered now`;
+    const answered =
+      part.invited.current === null
+        ? `${count(part.answered.current)} answered now`
+        : `${count(part.answered.current)} of ${count(part.invited.current)} answered now`;
     const change = part.change === null ? '' : `, own change ${points(part.change)}`;
     return html`<li>${part.code}: ${answered}${change}${part.note ? `; ${part.note}` : ''}.</li>`;
   })}</ul>`;
@@ -113,13 +118,18 @@ function values(report: QuarterlyReportDto): SafeHtml {
   const targets = report.market.role !== 'control';
   const rows = VALUE_KEYS.map((key) => {
     const value = report.values[key];
-    const toTarget = targets ? html`<td class="num">${value.target === null ? '—' : percent(value.target)}</td><td class="num">${value.progress === null ? '—' : percent(value.progress)}</td>` : '';
-    return html`<tr><th scope="row">${VALUE_LABELS[key]}</th>${figureCell(value.baseline, report.minGroup)}${figureCell(value.current, report.minGroup)}${toTarget}</tr>`;
+    const target = value.target === null ? '—' : percent(value.target);
+    const progress = value.progress === null ? '—' : percent(value.progress);
+    const toTarget = targets ? html`<td class="num">${target}</td><td class="num">${progress}</td>` : '';
+    const cells = html`${figureCell(value.baseline, report.minGroup)}${figureCell(value.current, report.minGroup)}`;
+    return html`<tr><th scope="row">${VALUE_LABELS[key]}</th>${cells}${toTarget}</tr>`;
   });
   return html`${valuesChart(report)}
 <table>
 <caption>Share of answers "often" or "always", per value</caption>
-<thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Now</th>${targets ? html`<th scope="col" class="num">Target</th><th scope="col" class="num">Progress</th>` : ''}</tr></thead>
+<thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Now</th>${
+  targets ? html`<th scope="col" class="num">Target</th><th scope="col" class="num">Progress</th>` : ''
+}</tr></thead>
 <tbody>${rows}</tbody>
 </table>
 <p class="meta">Under each share: its 95% interval, the number of respondents (n) and the share of people invited who answered.</p>`;

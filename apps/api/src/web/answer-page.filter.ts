@@ -1,7 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { AppConfig, clientErrorMessage, clientErrorStatus, DATABASE_RETRY_AFTER_SECONDS, databaseOutage, isDatabaseUnavailable, type DatabaseOutage } from '@changepulse/core';
+import {
+  AppConfig,
+  clientErrorMessage,
+  clientErrorStatus,
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseOutage,
+  isDatabaseUnavailable,
+  type DatabaseOutage,
+} from '@changepulse/core';
 import { PAGE_LANGUAGES, type PageLanguage } from '@changepulse/surveys';
 import { fixedPage, messagePage } from './message.pages';
 import { sendPage } from './page-layout';

@@ -44,7 +44,13 @@ export async function startCommand(config: AppConfig): Promise<number> {
 
   const env = childProcessEnv({ DATABASE_URL: url });
   for (const name of ['api', 'worker']) {
-    const app = new Supervised({ ...common, name, spawn: () => fork(entry(name), [], { env }), onStarted: (child) => pids.set(name, child.pid), onGaveUp: gaveUp(name) });
+    const app = new Supervised({
+      ...common,
+      name,
+      spawn: () => fork(entry(name), [], { env }),
+      onStarted: (child) => pids.set(name, child.pid),
+      onGaveUp: gaveUp(name),
+    });
     apps.push(app);
     app.start();
   }
@@ -81,7 +87,11 @@ function startDatabaseProcess(config: AppConfig, options: Omit<SupervisedOptions
   let port: number | undefined;
   const server = new Supervised({
     ...options,
-    spawn: () => fork(join(__dirname, '..', 'main.js'), ['db-server', ...(port ? ['--port', String(port)] : [])], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    spawn: () =>
+      fork(join(__dirname, '..', 'main.js'), ['db-server', ...(port ? ['--port', String(port)] : [])], {
+        detached: true,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
     onStarted: (child) => options.pids.set('database', child.pid),
   });
   const child = server.start();

@@ -8,7 +8,14 @@ const K = 5;
 function rows(waveId: string, scores: number[], invited: number): RollupRow[] {
   const base = { waveId, tier: 't', department: 'd', manager: '' };
   return [
-    { ...base, measure: 'cli', n: scores.length, sum: scores.reduce((a, b) => a + b, 0), sumSq: scores.reduce((a, b) => a + b * b, 0), items: scores.length * 5 },
+    {
+      ...base,
+      measure: 'cli',
+      n: scores.length,
+      sum: scores.reduce((a, b) => a + b, 0),
+      sumSq: scores.reduce((a, b) => a + b * b, 0),
+      items: scores.length * 5,
+    },
     { ...base, measure: 'invited', n: invited, sum: 0, sumSq: 0, items: scores.length },
   ];
 }
@@ -49,7 +56,13 @@ describe(didOf.name, () => {
     const did = didOf(pilot, [{ code: 'AA', rows: full }], K);
     expect(did.estimate).not.toBeNull();
     expect(did.arms).toEqual({ pilot: { baseline: 12, current: 14 }, controls: { baseline: 10, current: 11 } });
-    expect(did.byControl[0]).toMatchObject({ code: 'AA', invited: { baseline: 30, current: 30 }, answered: { baseline: 10, current: 11 }, pooled: true, note: null });
+    expect(did.byControl[0]).toMatchObject({
+      code: 'AA',
+      invited: { baseline: 30, current: 30 },
+      answered: { baseline: 10, current: 11 },
+      pooled: true,
+      note: null,
+    });
     const mean = (scores: number[]) => scores.reduce((a, b) => a + b, 0) / scores.length;
     expect(did.byControl[0].change).toBeCloseTo(mean(spread(11, 0.35)) - mean(spread(10, 0.3)), 12);
   });
@@ -70,7 +83,12 @@ describe(didOf.name, () => {
   it('hides the counts of a control with fewer than the minimum invited or answering, and leaves it out of the pool', () => {
     const small = market([0.2, 0.4, 0.6], [0.2, 0.4], 4);
     const did = didOf(pilot, [{ code: 'AA', rows: full }, { code: 'CC', rows: small }], K);
-    expect(did.byControl[1]).toMatchObject({ invited: { baseline: null, current: null }, answered: { baseline: null, current: null }, change: null, pooled: false });
+    expect(did.byControl[1]).toMatchObject({
+      invited: { baseline: null, current: null },
+      answered: { baseline: null, current: null },
+      change: null,
+      pooled: false,
+    });
     expect(did.arms.controls).toEqual({ baseline: 10, current: 11 });
     const silent = didOf(pilot, [{ code: 'DD', rows: market([], [], 3) }], K);
     expect(silent.byControl[0].answered).toEqual({ baseline: null, current: null });
@@ -78,7 +96,9 @@ describe(didOf.name, () => {
   });
 
   it('says why it is withheld when no control can be pooled, or nobody varies', () => {
-    expect(didOf(pilot, [{ code: 'BB', rows: empty }], K).reason).toBe(`no control market has at least ${K} respondents in both the baseline and the current pulses`);
+    expect(didOf(pilot, [{ code: 'BB', rows: empty }], K).reason).toBe(
+      `no control market has at least ${K} respondents in both the baseline and the current pulses`,
+    );
     const flat = market(Array(6).fill(0.5), Array(6).fill(0.5));
     expect(didOf(flat, [{ code: 'AA', rows: flat }], K)).toMatchObject({ estimate: null, reason: 'no spread: every respondent gave the same score' });
   });
@@ -91,7 +111,11 @@ describe(progressForViewer.name, () => {
     const seen = progressForViewer(dto, () => true);
     expect(seen.caveats).toEqual([`Control market BB: ${did.byControl[1].note}.`]);
     const unseen = progressForViewer(dto, (code) => code === 'AA');
-    expect(unseen.did.byControl[1]).toMatchObject({ invited: { baseline: null, current: null }, answered: { baseline: null, current: null }, note: 'left out of the comparison (not among your markets)' });
+    expect(unseen.did.byControl[1]).toMatchObject({
+      invited: { baseline: null, current: null },
+      answered: { baseline: null, current: null },
+      note: 'left out of the comparison (not among your markets)',
+    });
     expect(unseen.caveats.join(' ')).not.toContain('0 of 40');
   });
 

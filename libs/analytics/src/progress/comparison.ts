@@ -52,7 +52,11 @@ function controlOf(code: string, rows: MarketRows, minGroup: number): DidControl
     const listed = rows[key];
     if (!listed) return [periodGap(listed, key, minGroup)!];
     if (sums.moments.n === 0)
-      return [sums.invited >= minGroup ? `0 of ${sums.invited} answered ${PERIOD[key]}` : `nobody answered ${PERIOD[key]} (how many were invited is hidden: fewer than ${minGroup})`];
+      return [
+        sums.invited >= minGroup
+          ? `0 of ${sums.invited} answered ${PERIOD[key]}`
+          : `nobody answered ${PERIOD[key]} (how many were invited is hidden: fewer than ${minGroup})`,
+      ];
     return sums.moments.n < minGroup ? [`fewer than ${minGroup} people answered ${PERIOD[key]}, so it is left out to protect anonymity`] : [];
   });
   const nobody = before.moments.n === 0 || after.moments.n === 0;
@@ -74,7 +78,8 @@ export function didOf(pilot: MarketRows, controls: Array<{ code: string; rows: M
   const codes = controls.map((control) => control.code);
   const byControl = controls.map((control) => controlOf(control.code, control.rows, minGroup));
   const pooled = controls.filter((_, index) => byControl[index].pooled);
-  const pool = (pick: (rows: MarketRows) => RollupRow[] | null) => pooled.reduce<Moments>((sum, control) => addMoments(sum, sumsOf(pick(control.rows) ?? [], 'cli').moments), NONE);
+  const pool = (pick: (rows: MarketRows) => RollupRow[] | null) =>
+    pooled.reduce<Moments>((sum, control) => addMoments(sum, sumsOf(pick(control.rows) ?? [], 'cli').moments), NONE);
   const controlBefore = pool((rows) => rows.baseline);
   const controlAfter = pool((rows) => rows.current);
   const pilotBefore = momentsOf(pilot.baseline, minGroup);
@@ -100,7 +105,15 @@ const UNSEEN: ArmCountsDto = { baseline: null, current: null };
  */
 export function progressForViewer(dto: ProgressDto, canSee: (code: string) => boolean): ProgressDto {
   const byControl = dto.did.byControl.map((control) =>
-    canSee(control.code) ? control : { ...control, invited: UNSEEN, answered: UNSEEN, change: null, note: control.pooled ? null : 'left out of the comparison (not among your markets)' },
+    canSee(control.code)
+      ? control
+      : {
+          ...control,
+          invited: UNSEEN,
+          answered: UNSEEN,
+          change: null,
+          note: control.pooled ? null : 'left out of the comparison (not among your markets)',
+        },
   );
   const caveats = byControl.filter((control) => control.note).map((control) => `Control market ${control.code}: ${control.note}.`);
   return { ...dto, did: { ...dto.did, byControl }, caveats: [...dto.caveats, ...caveats] };

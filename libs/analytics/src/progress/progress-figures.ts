@@ -52,6 +52,8 @@ export function pilotFigures(pilot: MarketRows, minGroup: number): Figures {
 
 /** A control market's figures: its own, without a target or progress toward one. */
 export function comparisonOnly(figures: Figures): Figures {
-  const values = Object.fromEntries(Object.entries(figures.values).map(([key, value]) => [key, { ...value, target: null, capped: false, progress: null }])) as Figures['values'];
+  const values = Object.fromEntries(
+    Object.entries(figures.values).map(([key, value]) => [key, { ...value, target: null, capped: false, progress: null }]),
+  ) as Figures['values'];
   return { ...figures, target: null, capped: false, progress: null, values };
 }

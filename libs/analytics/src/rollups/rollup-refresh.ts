@@ -47,10 +47,12 @@ export async function refreshWaveRollups(manager: EntityManager, waveId: string)
   );
   await manager.query(
     `${INSERT}
-     SELECT $1, 'cell', tier_key, COALESCE(department, ''), '', 'invited', count(*), 0, 0, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))
+     SELECT $1, 'cell', tier_key, COALESCE(department, ''), '', 'invited', count(*), 0, 0,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))
        FROM invitations WHERE wave_id = $1 GROUP BY tier_key, COALESCE(department, '')
      UNION ALL
-     SELECT $1, 'manager', '', '', COALESCE(manager_group::text, ''), 'invited', count(*), 0, 0, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))
+     SELECT $1, 'manager', '', '', COALESCE(manager_group::text, ''), 'invited', count(*), 0, 0,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))
        FROM invitations WHERE wave_id = $1 GROUP BY COALESCE(manager_group::text, '')
      UNION ALL
      SELECT $1, 'cell', tier_key, COALESCE(department, ''), '', 'responses', count(*), 0, 0, count(comment)

@@ -23,7 +23,9 @@ describe('ROLE_PERMISSIONS', () => {
 describe(requireAccess.name, () => {
   it('lets a role through with a permission of its row, and names the roles that have it when not', () => {
     expect(() => requireAccess(actor('viewer'), 'segment.read')).not.toThrow();
-    expect(() => requireAccess(actor('viewer'), 'segment.write')).toThrow(new ForbiddenException('segment.write needs the role admin or change_manager; yours is viewer'));
+    expect(() => requireAccess(actor('viewer'), 'segment.write')).toThrow(
+      new ForbiddenException('segment.write needs the role admin or change_manager; yours is viewer'),
+    );
   });
 
   it('keeps an actor limited to markets within them, naming what is out of reach', () => {
@@ -35,7 +37,9 @@ describe(requireAccess.name, () => {
 
   it('lets only an actor limited to no market reach every market', () => {
     expect(() => requireAccess(actor('change_manager', ['DE']), 'segment.write', EVERY_MARKET)).toThrow(/every market/);
-    expect(() => requireAccess(actor('change_manager', ['DE']), 'market.create', ['DE'])).toThrow('market.create reaches every market; your access is limited to DE');
+    expect(() => requireAccess(actor('change_manager', ['DE']), 'market.create', ['DE'])).toThrow(
+      'market.create reaches every market; your access is limited to DE',
+    );
     expect(() => requireAccess(actor('admin', ['DE']), 'token.manage')).toThrow(/reaches every market/);
     expect(() => requireAccess(actor('admin'), 'token.manage')).not.toThrow();
   });

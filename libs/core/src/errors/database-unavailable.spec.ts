@@ -14,7 +14,10 @@ describe(isDatabaseUnavailable.name, () => {
     ['a server starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a cut connection', new Error('Connection terminated unexpectedly')],
     ['the pool timing out', new Error('timeout exceeded when trying to connect')],
-    ["TypeORM's wrapper around a driver error", Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) })],
+    [
+      "TypeORM's wrapper around a driver error",
+      Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }),
+    ],
     ['an AggregateError of refused addresses', new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], '')],
     ["pg-boss's spread copy of a worker error", { message: 'Connection terminated (Queue: deliveries.due, Worker: 1)', queue: 'deliveries.due' }],
     ['TypeORM without a connection', Object.assign(new Error('Connection "default" was not found'), { name: 'ConnectionIsNotSetError' })],

@@ -42,7 +42,8 @@ export class LoggerModule {
               },
               autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
               // A 503 (the database away) is counted by the error filter: its access line needs no made-up stack.
-              customErrorObject: (_req: IncomingMessage, res: ServerResponse, _error: Error, value: object) => (res.statusCode === 503 ? { ...value, err: undefined } : value),
+              customErrorObject: (_req: IncomingMessage, res: ServerResponse, _error: Error, value: object) =>
+                res.statusCode === 503 ? { ...value, err: undefined } : value,
             },
           }),
         }),

@@ -8,4 +8,13 @@ import { DeliveryLeases1795844477932 } from './1795844477932-DeliveryLeases';
 import { UnansweredInvitations1795850252864 } from './1795850252864-UnansweredInvitations';
 
 /** Every migration, in order. Listed explicitly: no globs, so bundling keeps them. */
-export const MIGRATIONS = [InitialSchema1764061200000, Surveys1764120000000, DeliveriesSending1764130000000, Rollups1764200000000, Leaders1764210000000, DigestDeliveries1764220000000, DeliveryLeases1795844477932, UnansweredInvitations1795850252864];
+export const MIGRATIONS = [
+  InitialSchema1764061200000,
+  Surveys1764120000000,
+  DeliveriesSending1764130000000,
+  Rollups1764200000000,
+  Leaders1764210000000,
+  DigestDeliveries1764220000000,
+  DeliveryLeases1795844477932,
+  UnansweredInvitations1795850252864,
+];

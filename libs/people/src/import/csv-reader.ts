@@ -44,7 +44,12 @@ export async function readEmployeeCsv(input: Buffer | string): Promise<CsvConten
     }
     return null;
   };
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, on_record: (record: string[], context: { lines: number }) => toRow(record, context.lines) });
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: (record: string[], context: { lines: number }) => toRow(record, context.lines),
+  });
   let failure: { lines?: number; message: string } | null = null;
   parser.on('error', (error: { lines?: number; message: string }) => (failure ??= error));
   parser.resume(); // records are kept by on_record; nothing is pushed but the end

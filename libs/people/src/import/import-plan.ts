@@ -128,7 +128,13 @@ export async function planImport(records: EmployeeRecord[], existing: Directory,
 }
 
 // An address may move between people inside the file, but not onto someone who keeps it.
-async function checkEmailOwners(records: EmployeeRecord[], inFile: ShardedMap<EmployeeRecord>, existing: Directory, refused: EmployeeIds, problems: ImportProblem[]) {
+async function checkEmailOwners(
+  records: EmployeeRecord[],
+  inFile: ShardedMap<EmployeeRecord>,
+  existing: Directory,
+  refused: EmployeeIds,
+  problems: ImportProblem[],
+) {
   const owners = new ShardedMap<string>();
   await eachInTurns(existing.values(), (person) => owners.set(person.email, person.employeeId));
   await eachInTurns(records, (record) => {
@@ -139,7 +145,14 @@ async function checkEmailOwners(records: EmployeeRecord[], inFile: ShardedMap<Em
   });
 }
 
-async function checkManagers(records: EmployeeRecord[], firsts: EmployeeRecord[], inFile: ShardedMap<EmployeeRecord>, existing: Directory, refused: EmployeeIds, problems: ImportProblem[]) {
+async function checkManagers(
+  records: EmployeeRecord[],
+  firsts: EmployeeRecord[],
+  inFile: ShardedMap<EmployeeRecord>,
+  existing: Directory,
+  refused: EmployeeIds,
+  problems: ImportProblem[],
+) {
   const managerOf = (employeeId: string): string | null => {
     const record = inFile.get(employeeId);
     if (record && record.managerEmployeeId !== undefined) return record.managerEmployeeId;

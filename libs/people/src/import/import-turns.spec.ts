@@ -24,13 +24,29 @@ async function turnsDuring<T>(work: () => Promise<T> | T): Promise<{ result: T; 
 const ROWS = 20_000;
 const header = 'employee_id,email,market,audience,manager_id';
 const csv = [header, ...Array.from({ length: ROWS }, (_, n) => `E${n},person.${n}@example.com,DE,telemarketer,${n > 0 ? `E${n - 1}` : ''}`)].join('\n');
-const record = (n: number): EmployeeRecord => ({ row: n + 2, employeeId: `E${n}`, email: `person.${n}@example.com`, marketId: 'de', tierId: 'agent', managerEmployeeId: n > 0 ? `E${n - 1}` : null });
+const record = (n: number): EmployeeRecord => ({
+  row: n + 2,
+  employeeId: `E${n}`,
+  email: `person.${n}@example.com`,
+  marketId: 'de',
+  tierId: 'agent',
+  managerEmployeeId: n > 0 ? `E${n - 1}` : null,
+});
 
 describe('a large import lets other work in', () => {
   it('reads a 20,000-row file in slices, turning the event loop between them', async () => {
     const { result, turns } = await turnsDuring(() => readEmployeeCsv(Buffer.from(csv)));
     expect(result.rows).toHaveLength(ROWS);
-    expect(result.rows[ROWS - 1]).toEqual({ row: ROWS + 1, values: { employee_id: `E${ROWS - 1}`, email: `person.${ROWS - 1}@example.com`, market: 'DE', audience: 'telemarketer', manager_id: `E${ROWS - 2}` } });
+    expect(result.rows[ROWS - 1]).toEqual({
+      row: ROWS + 1,
+      values: {
+        employee_id: `E${ROWS - 1}`,
+        email: `person.${ROWS - 1}@example.com`,
+        market: 'DE',
+        audience: 'telemarketer',
+        manager_id: `E${ROWS - 2}`,
+      },
+    });
     expect(turns).toBeGreaterThanOrEqual(Math.floor(csv.length / (16 * 1024)));
   });
 

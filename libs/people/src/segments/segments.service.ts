@@ -66,7 +66,9 @@ export class SegmentsService {
         await manager.delete(Segment, { id });
       } catch (error) {
         // A table that points at segments and is not asked above (yet) still gets a 409, not a 500.
-        if ((error as { driverError?: { code?: string } }).driverError?.code === '23503') throw new ConflictException(`Segment "${segment.name}" is still in use; it cannot be deleted`);
+        if ((error as { driverError?: { code?: string } }).driverError?.code === '23503') {
+          throw new ConflictException(`Segment "${segment.name}" is still in use; it cannot be deleted`);
+        }
         throw error;
       }
     });

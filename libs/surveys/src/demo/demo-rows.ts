@@ -12,7 +12,17 @@ import { mulberry32, seedOf, shuffle, type Random } from '@changepulse/core';
  * INSERT per table, or one COPY each.
  */
 export interface DemoRowBatch {
-  invitations: [id: string[], waveId: string[], employeeId: Array<string | null>, locale: string[], tierKey: string[], department: Array<string | null>, managerGroup: Array<string | null>, tenureBand: string[], createdAt: Date[]];
+  invitations: [
+    id: string[],
+    waveId: string[],
+    employeeId: Array<string | null>,
+    locale: string[],
+    tierKey: string[],
+    department: Array<string | null>,
+    managerGroup: Array<string | null>,
+    tenureBand: string[],
+    createdAt: Date[],
+  ];
   /** The invitations not answered (yet): answered ones have no row, as after a real submit. */
   unanswered: [invitationId: string[]];
   responses: [id: string[], waveId: string[], submittedOn: string[], marketId: string[], tierKey: string[], department: Array<string | null>, managerGroup: Array<string | null>, tenureBand: string[], comment: Array<string | null>];
@@ -76,7 +86,13 @@ interface WaveDraw {
 
 function batchOf(draw: WaveDraw, people: DemoPerson[]): DemoRowBatch {
   const { wave, model, random } = draw;
-  const batch: DemoRowBatch = { invitations: [[], [], [], [], [], [], [], [], []], unanswered: [[]], responses: [[], [], [], [], [], [], [], [], []], answers: [[], [], []], contacts: [[], []] };
+  const batch: DemoRowBatch = {
+    invitations: [[], [], [], [], [], [], [], [], []],
+    unanswered: [[]],
+    responses: [[], [], [], [], [], [], [], [], []],
+    answers: [[], [], []],
+    contacts: [[], []],
+  };
   const [id, waveId, employeeId, locale, tierKey, department, managerGroup, tenureBand, createdAt] = batch.invitations;
   const respondents: Array<{ person: DemoPerson; delay: number }> = [];
   for (const person of people) {

@@ -87,7 +87,12 @@ describe('pulse cadences', () => {
 
   it('answers quickly with nothing for a rule that never happens, however wide the window', () => {
     // rrule loops to the year 9999 on these: 12 s for the daily one.
-    const never = ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6', 'FREQ=MONTHLY;INTERVAL=12;BYMONTH=3', 'FREQ=DAILY;INTERVAL=7;BYDAY=MO'];
+    const never = [
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+      'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6',
+      'FREQ=MONTHLY;INTERVAL=12;BYMONTH=3',
+      'FREQ=DAILY;INTERVAL=7;BYDAY=MO',
+    ];
     for (const text of never) expect(expandCadence(parsed(text), '2026-11-03', '2026-11-03', '9999-12-31')).toEqual([]);
   });
 

@@ -90,7 +90,11 @@ function readParts(freq: CadenceRule['freq'], parts: Map<string, string>): Caden
 function numbers(text: string | undefined, min: number, max: number, signed: boolean): number[] | string {
   if (text === undefined) return [];
   const list = text.split(',');
-  const valid = list.length <= 31 && list.every((item) => (signed ? /^[-+]?\d{1,3}$/ : /^\+?\d{1,3}$/).test(item) && Math.abs(Number(item)) >= min && Math.abs(Number(item)) <= max);
+  const valid =
+    list.length <= 31 &&
+    list.every(
+      (item) => (signed ? /^[-+]?\d{1,3}$/ : /^\+?\d{1,3}$/).test(item) && Math.abs(Number(item)) >= min && Math.abs(Number(item)) <= max,
+    );
   return valid ? list.map(Number) : `must list whole numbers from ${signed ? `-${max} to -${min} or ` : ''}${min} to ${max}`;
 }
 
@@ -142,7 +146,12 @@ export function expandCadence(rule: CadenceRule, startsOn: string, from: string,
 
 // Periods are counted from the one holding startsOn: the n-th day, week (from WKST) or month.
 function periodOf(rule: CadenceRule, day: number, start: number): number {
-  const index = rule.freq === 'DAILY' ? day - start : rule.freq === 'WEEKLY' ? (weekStart(rule, day) - weekStart(rule, start)) / 7 : monthIndex(day) - monthIndex(start);
+  const index =
+    rule.freq === 'DAILY'
+      ? day - start
+      : rule.freq === 'WEEKLY'
+        ? (weekStart(rule, day) - weekStart(rule, start)) / 7
+        : monthIndex(day) - monthIndex(start);
   return Math.floor(index / rule.interval) * rule.interval;
 }
 
@@ -175,7 +184,9 @@ function keeps(rule: CadenceRule, day: number, start: number): boolean {
   if (rule.byDay.length) {
     const nthFromStart = Math.ceil(monthDay / 7);
     const nthFromEnd = -Math.ceil((monthLength - monthDay + 1) / 7);
-    if (!rule.byDay.some((wanted) => wanted.weekday === weekday && (wanted.nth === 0 || wanted.nth === nthFromStart || wanted.nth === nthFromEnd))) return false;
+    const matches = (wanted: (typeof rule.byDay)[number]) =>
+      wanted.weekday === weekday && (wanted.nth === 0 || wanted.nth === nthFromStart || wanted.nth === nthFromEnd);
+    if (!rule.byDay.some(matches)) return false;
   }
   // Without BYDAY or BYMONTHDAY, a week repeats startsOn's weekday and a month its day of the month.
   if (!rule.byDay.length && !rule.byMonthDay.length) {

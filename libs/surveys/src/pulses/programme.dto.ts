@@ -19,7 +19,12 @@ export class CreateProgrammeDto {
   @IsUUID()
   segment?: string;
 
-  @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=MO', description: 'RFC 5545 rule over dates: FREQ=DAILY, WEEKLY or MONTHLY; INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, UNTIL=YYYYMMDD, WKST (no DTSTART: see startsOn; no time: see localTime)' })
+  @ApiProperty({
+    example: 'FREQ=WEEKLY;BYDAY=MO',
+    description:
+      'RFC 5545 rule over dates: FREQ=DAILY, WEEKLY or MONTHLY; INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, UNTIL=YYYYMMDD, WKST ' +
+      '(no DTSTART: see startsOn; no time: see localTime)',
+  })
   @IsString()
   @Length(5, 500)
   @IsPulseCadence()
@@ -56,7 +61,10 @@ export class CreateProgrammeDto {
   startsOn: string;
 }
 
-export class UpdateProgrammeDto extends PartialType(PickType(CreateProgrammeDto, ['name', 'rrule', 'tierRrules', 'localTime', 'itemsPerRound', 'openDays'] as const), { skipNullProperties: false }) {
+export class UpdateProgrammeDto extends PartialType(
+  PickType(CreateProgrammeDto, ['name', 'rrule', 'tierRrules', 'localTime', 'itemsPerRound', 'openDays'] as const),
+  { skipNullProperties: false },
+) {
   @ApiPropertyOptional({ description: 'false pauses the programme' })
   @IsOptionalNotNull()
   @IsBoolean()

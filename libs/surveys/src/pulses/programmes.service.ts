@@ -78,7 +78,13 @@ export class ProgrammesService {
     return this.toDto(this.dataSource.manager, saved.programme, saved.market);
   }
 
-  private async find(manager: EntityManager, actor: Actor, permission: Permission, id: string, lock = false): Promise<{ programme: PulseProgramme; market: string }> {
+  private async find(
+    manager: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    id: string,
+    lock = false,
+  ): Promise<{ programme: PulseProgramme; market: string }> {
     const programme = await manager.findOne(PulseProgramme, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     if (!programme) throw new NotFoundException(`No pulse programme with id ${id}`);
     const { code } = await manager.findOneByOrFail(Market, { id: programme.marketId });

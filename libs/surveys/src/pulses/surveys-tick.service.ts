@@ -87,6 +87,9 @@ export class SurveysTickService {
       .filter((field) => field !== null);
     if (problems.length === 0) return;
     this.warned.add(programme.id);
-    this.logger.warn({ programmeId: programme.id, fields: problems }, 'A pulse programme has a cadence a pulse cannot have; those tiers get no rounds until it is changed');
+    this.logger.warn(
+      { programmeId: programme.id, fields: problems },
+      'A pulse programme has a cadence a pulse cannot have; those tiers get no rounds until it is changed',
+    );
   }
 }

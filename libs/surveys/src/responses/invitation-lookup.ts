@@ -27,7 +27,8 @@ export async function findInvitation(dataSource: DataSource, id: string): Promis
   const rows = await preparedQuery<InvitationContext>(
     dataSource,
     'answer-page:find-invitation',
-    `SELECT i.id, i.locale, NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id) AS responded, i.employee_id IS NOT NULL AS linked, w.id AS "waveId", w.kind, w.status,
+    `SELECT i.id, i.locale, NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id) AS responded,
+            i.employee_id IS NOT NULL AS linked, w.id AS "waveId", w.kind, w.status,
             w.opens_at AS "opensAt", w.closes_at AS "closesAt", w.item_codes AS "itemCodes", w.instrument_id AS "instrumentId", m.timezone
        FROM invitations i
        JOIN survey_waves w ON w.id = i.wave_id

@@ -13,7 +13,8 @@ const rate = ({ invited, responded }: Counts) => ({ invited, responded, response
 export async function waveTotals(manager: EntityManager, waveIds: string[]): Promise<Map<string, Counts>> {
   if (waveIds.length === 0) return new Map();
   const rows: Array<Counts & { wave_id: string }> = await manager.query(
-    `SELECT wave_id, count(*)::int AS invited, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))::int AS responded
+    `SELECT wave_id, count(*)::int AS invited,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))::int AS responded
        FROM invitations WHERE wave_id = ANY($1) GROUP BY wave_id`,
     [waveIds],
   );
@@ -27,7 +28,8 @@ export function totalsOf(counts: Counts | undefined) {
 /** Response rates per tier or department; groups with fewer invited than the threshold are hidden. */
 export async function groupRates(manager: EntityManager, waveId: string, by: 'tier_key' | 'department', minimum: number): Promise<GroupRateDto[]> {
   const rows: Array<Counts & { key: string | null }> = await manager.query(
-    `SELECT ${by} AS key, count(*)::int AS invited, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))::int AS responded
+    `SELECT ${by} AS key, count(*)::int AS invited,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))::int AS responded
        FROM invitations WHERE wave_id = $1 GROUP BY ${by} ORDER BY ${by} NULLS LAST`,
     [waveId],
   );

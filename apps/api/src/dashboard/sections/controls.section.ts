@@ -22,14 +22,17 @@ const count = (n: number | null) => (n === null ? 'hidden' : n.toLocaleString('e
 function poolSection(did: DidDto): SafeHtml {
   if (did.byControl.length === 0) return html``;
   const { pilot, controls } = did.arms;
-  return html`<p class="small">Respondents per arm: pilot ${count(pilot.baseline)} at baseline, ${count(pilot.current)} now; pooled controls ${count(controls.baseline)} at baseline, ${count(controls.current)} now.</p>
+  const pilotArm = `pilot ${count(pilot.baseline)} at baseline, ${count(pilot.current)} now`;
+  const controlsArm = `pooled controls ${count(controls.baseline)} at baseline, ${count(controls.current)} now`;
+  return html`<p class="small">Respondents per arm: ${pilotArm}; ${controlsArm}.</p>
   <ul class="pool">${did.byControl.map((control) => {
     const answered = (period: 'baseline' | 'current') =>
       control.invited[period] === null
         ? control.answered[period] === null ? 'hidden (fewer than the minimum group)' : `${count(control.answered[period])} answered`
         : `${count(control.answered[period])} of ${count(control.invited[period])} answered`;
     const change = control.change === null ? '' : `; own change ${points(control.change)}`;
-    return html`<li><strong>${control.code}</strong>: baseline ${answered('baseline')}, current ${answered('current')}${change}.${control.note ? html` <em>${control.note}.</em>` : ''}</li>`;
+    const note = control.note ? html` <em>${control.note}.</em>` : '';
+    return html`<li><strong>${control.code}</strong>: baseline ${answered('baseline')}, current ${answered('current')}${change}.${note}</li>`;
   })}</ul>`;
 }
 

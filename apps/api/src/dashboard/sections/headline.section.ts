@@ -56,7 +56,8 @@ function figureKpi(kind: string, label: string, figure: Shown | null, minGroup: 
 }
 
 const COMPARISON_NOTE =
-  'This is a comparison (control) market: it has not started the programme, so it is not measured against a target. Its own change is set beside the pilot’s in the difference-in-differences.';
+  'This is a comparison (control) market: it has not started the programme, so it is not measured against a target. ' +
+  'Its own change is set beside the pilot’s in the difference-in-differences.';
 
 /** A control market's own change since its baseline, in place of target and progress. */
 function ownChangeKpi({ change, changeReason, baseline, current }: ProgressDto): SafeHtml {
@@ -64,7 +65,8 @@ function ownChangeKpi({ change, changeReason, baseline, current }: ProgressDto):
   const after = shown(current);
   const value = change ? change.difference : before && after ? after.cli - before.cli : null;
   const detail = change ? `95% interval ${pointsRange(change.interval)}` : (changeReason ?? 'needs a baseline and a current figure');
-  return html`<div class="kpi change"><p class="label">Own change</p><p class="value">${value === null ? '—' : points(value)}</p><p class="detail">${detail}</p></div>`;
+  const shownValue = value === null ? '—' : points(value);
+  return html`<div class="kpi change"><p class="label">Own change</p><p class="value">${shownValue}</p><p class="detail">${detail}</p></div>`;
 }
 
 function targetKpi({ target, capped }: ProgressDto): SafeHtml {

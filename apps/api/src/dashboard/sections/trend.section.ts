@@ -14,7 +14,9 @@ export function trendSection(trend: TrendDto, minGroup: number): SafeHtml {
   ${trend.points.length === 0
     ? html`<p class="muted">No pulse rounds yet: the trend starts with the first round’s answers.</p>`
     : html`<div class="split">
-  <div class="chart"><canvas id="trend-chart" role="img" aria-label="Line chart of the index per pulse round with its 95% band${trend.target === null ? ' and the fitted line' : ', the target line and the projection'}; the table holds the same figures."></canvas></div>
+  <div class="chart"><canvas id="trend-chart" role="img" aria-label="Line chart of the index per pulse round with its 95% band${
+    trend.target === null ? ' and the fitted line' : ', the target line and the projection'
+  }; the table holds the same figures."></canvas></div>
   <div>
   <p class="table-title" id="trend-caption">Index per pulse round${reference ? ` (${reference})` : ''}</p>
   <div class="table-wrap" role="region" aria-labelledby="trend-caption" tabindex="0">

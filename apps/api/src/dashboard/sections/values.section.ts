@@ -29,12 +29,16 @@ export function valuesSection(progress: ProgressDto): SafeHtml {
   return html`<section class="card" aria-labelledby="values-title">
   <h2 id="values-title">The five values</h2>
   <div class="split">
-  <div class="chart"><canvas id="values-chart" role="img" aria-label="Bar chart of each value’s baseline, current figure${targets ? ' and target' : ''}, with 95% intervals; the table holds the same figures."></canvas></div>
+  <div class="chart"><canvas id="values-chart" role="img" aria-label="Bar chart of each value’s baseline, current figure${
+    targets ? ' and target' : ''
+  }, with 95% intervals; the table holds the same figures."></canvas></div>
   <div>
   <p class="table-title" id="values-caption">Share living each value (95% interval; respondents · response rate)</p>
   <div class="table-wrap" role="region" aria-labelledby="values-caption" tabindex="0">
   <table aria-labelledby="values-caption">
-    <thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Current</th>${targets ? html`<th scope="col">Target</th><th scope="col">Progress</th>` : ''}</tr></thead>
+    <thead><tr><th scope="col">Value</th><th scope="col">Baseline</th><th scope="col">Current</th>${
+      targets ? html`<th scope="col">Target</th><th scope="col">Progress</th>` : ''
+    }</tr></thead>
     <tbody>
       ${VALUE_KEYS.map((key) => {
         const value = progress.values[key];
