@@ -63,7 +63,14 @@ export async function createFixtures(t: TestApp, session: TestSession): Promise<
     await token('admin', 'admin'),
     await sessionPrincipal(t, own.code),
   ];
-  return { own, other, tier: { key: tier.key, name: tier.name, order }, spareToken, spareUser: { id: spare.id, email: spare.email, name: spare.name }, principals };
+  return {
+    own,
+    other,
+    tier: { key: tier.key, name: tier.name, order },
+    spareToken,
+    spareUser: { id: spare.id, email: spare.email, name: spare.name },
+    principals,
+  };
 }
 
 async function marketFixture(t: TestApp, session: TestSession, code: string, name: string): Promise<MarketFixture> {
@@ -73,15 +80,32 @@ async function marketFixture(t: TestApp, session: TestSession, code: string, nam
   const segment = await t.app.get(SegmentsService).create(SYSTEM_ACTOR, { name: `Matrix ${code}`, rules: { markets: [code] } });
   const waves = t.app.get(WavesService);
   // Closed, and using the segment: launch and close answer 409, and so does deleting the segment.
-  const survey = await waves.create(SYSTEM_ACTOR, { kind: 'baseline', market: code, segment: segment.id, channels: ['email'], opensAt: '2030-01-06T08:00:00Z', closesAt: '2030-01-20T17:00:00Z' });
+  const survey = await waves.create(SYSTEM_ACTOR, {
+    kind: 'baseline',
+    market: code,
+    segment: segment.id,
+    channels: ['email'],
+    opensAt: '2030-01-06T08:00:00Z',
+    closesAt: '2030-01-20T17:00:00Z',
+  });
   await waves.close(SYSTEM_ACTOR, survey.id);
-  const programme = await t.app.get(ProgrammesService).create(SYSTEM_ACTOR, { market: code, name: `Matrix pulse ${code}`, rrule: 'FREQ=WEEKLY;BYDAY=MO', startsOn: '2030-01-07' });
+  const programme = await t.app.get(ProgrammesService).create(SYSTEM_ACTOR, {
+    market: code,
+    name: `Matrix pulse ${code}`,
+    rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    startsOn: '2030-01-07',
+  });
   return { code, name, segment: { id: segment.id, name: segment.name }, survey: survey.id, programme: { id: programme.id, name: programme.name }, employee };
 }
 
 /** A dashboard user (a leader limited to DE) signed in the way a browser would: link, button, cookie. */
 async function sessionPrincipal(t: TestApp, market: string): Promise<Principal> {
-  const user = await t.app.get(UsersService).create(SYSTEM_ACTOR, { email: 'matrix.leader@example.com', name: 'Matrix Leader', role: 'leader', markets: [market] });
+  const user = await t.app.get(UsersService).create(SYSTEM_ACTOR, {
+    email: 'matrix.leader@example.com',
+    name: 'Matrix Leader',
+    role: 'leader',
+    markets: [market],
+  });
   const cookie = await dashboardHelpers(t).signIn(user.email);
   return { name: 'dashboard session limited to DE', headers: cookie, role: 'leader', markets: [market], cookie: true };
 }

@@ -10,7 +10,16 @@ export interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { 'x-permission'?: string; parameters?: Array<{ in: string; name: string; required?: boolean; schema?: Operation['requiredQuery'][number]['schema'] }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        'x-permission'?: string;
+        parameters?: Array<{ in: string; name: string; required?: boolean; schema?: Operation['requiredQuery'][number]['schema'] }>;
+      }
+    >
+  >;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -92,7 +101,10 @@ const BODIES: Record<string, Body> = {
     body: (_f, target) => ({ kind: 'baseline', market: target.code, channels: ['email'], opensAt: '2030-02-03T08:00:00Z', closesAt: '2030-02-17T17:00:00Z' }),
     inMarket: true,
   },
-  'post /api/pulse-programmes': { body: (_f, target) => ({ market: target.code, name: 'Matrix created', rrule: 'FREQ=WEEKLY;BYDAY=MO', startsOn: '2030-02-04' }), inMarket: true },
+  'post /api/pulse-programmes': {
+    body: (_f, target) => ({ market: target.code, name: 'Matrix created', rrule: 'FREQ=WEEKLY;BYDAY=MO', startsOn: '2030-02-04' }),
+    inMarket: true,
+  },
   'patch /api/pulse-programmes/{id}': { body: (_f, target) => ({ name: target.programme.name }), inMarket: true },
   'post /api/tokens': { body: () => ({ name: 'matrix created', role: 'viewer' }), inMarket: false },
   'post /api/users': { body: (f) => ({ email: f.spareUser.email, name: 'Clash' }), inMarket: false },
@@ -100,7 +112,13 @@ const BODIES: Record<string, Body> = {
 };
 
 // Writes that take no body.
-const BODILESS = new Set(['delete /api/tiers/{key}', 'delete /api/segments/{id}', 'post /api/surveys/{id}/launch', 'post /api/surveys/{id}/close', 'post /api/tokens/{id}/revoke']);
+const BODILESS = new Set([
+  'delete /api/tiers/{key}',
+  'delete /api/segments/{id}',
+  'post /api/surveys/{id}/launch',
+  'post /api/surveys/{id}/close',
+  'post /api/tokens/{id}/revoke',
+]);
 
 export function planRequest(fixtures: Fixtures, operation: Operation, target: Target): PlannedRequest {
   const key = `${operation.method} ${operation.path}`;

@@ -43,7 +43,11 @@ describe('the access matrix', () => {
           const response = await send(t, operation, request, principal);
           sent += 1;
           const problem = judge(expected, response.status, response.text, principal, fixtures.other);
-          if (problem) wrong.push(`${principal.name}: ${operation.method.toUpperCase()} ${request.url} → ${response.status}, ${problem}: ${response.text.slice(0, 160)}`);
+          if (problem) {
+            wrong.push(
+              `${principal.name}: ${operation.method.toUpperCase()} ${request.url} → ${response.status}, ${problem}: ${response.text.slice(0, 160)}`,
+            );
+          }
         }
       }
     }
@@ -55,7 +59,11 @@ describe('the access matrix', () => {
     const principal = fixtures.principals.find((candidate) => candidate.name === 'change manager limited to DE')!;
     const admin = fixtures.principals.find((candidate) => candidate.name === 'admin')!;
     const before = (await t.http.get('/api/markets/AT').set(admin.headers).expect(200)).body;
-    const refused = await t.http.patch('/api/markets/AT').set(principal.headers).send({ name: 'Renamed by DE token', timezone: 'Pacific/Kiritimati' }).expect(403);
+    const refused = await t.http
+      .patch('/api/markets/AT')
+      .set(principal.headers)
+      .send({ name: 'Renamed by DE token', timezone: 'Pacific/Kiritimati' })
+      .expect(403);
     expect(refused.body.message).toContain('AT');
     expect((await t.http.get('/api/markets/AT').set(admin.headers).expect(200)).body).toEqual(before);
     await t.http.post('/api/markets').set(principal.headers).send({ code: 'FR', name: 'France', timezone: 'Europe/Paris', locale: 'fr-FR' }).expect(403);

@@ -12,8 +12,21 @@ describe('segments within market limits', () => {
     const own = session.market.code;
     const other = (await session.addMarket()).code;
     const admin = await session.auth('admin');
-    const segment = async (rules: object) => (await t.http.post('/api/segments').set(admin).send({ name: `Segment ${JSON.stringify(rules)}`, rules }).expect(201)).body as { id: string; name: string };
-    return { session, own, other, admin, segment, ownSegment: await segment({ markets: [own] }), otherSegment: await segment({ markets: [other] }), everywhere: await segment({ audiences: ['manager'] }) };
+    const segment = async (rules: object) =>
+      (await t.http.post('/api/segments').set(admin).send({ name: `Segment ${JSON.stringify(rules)}`, rules }).expect(201)).body as {
+        id: string;
+        name: string;
+      };
+    return {
+      session,
+      own,
+      other,
+      admin,
+      segment,
+      ownSegment: await segment({ markets: [own] }),
+      otherSegment: await segment({ markets: [other] }),
+      everywhere: await segment({ audiences: ['manager'] }),
+    };
   }
 
   const count = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM segments`))[0].n as number;
@@ -57,7 +70,15 @@ describe('segments within market limits', () => {
 
   describe('deleting a segment', () => {
     async function surveyUsing(session: TestSession, segment: string, title: string) {
-      const body = { kind: 'baseline', title, market: session.market.code, segment, channels: ['email'], opensAt: '2030-03-02T08:00:00Z', closesAt: '2030-03-16T17:00:00Z' };
+      const body = {
+        kind: 'baseline',
+        title,
+        market: session.market.code,
+        segment,
+        channels: ['email'],
+        opensAt: '2030-03-02T08:00:00Z',
+        closesAt: '2030-03-16T17:00:00Z',
+      };
       return (await t.http.post('/api/surveys').set(await session.auth()).send(body).expect(201)).body as { id: string };
     }
 

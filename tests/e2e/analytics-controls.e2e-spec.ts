@@ -11,7 +11,10 @@ const expected = progressFixture.expected;
 
 /** Takes every answer of a market back: nobody answered any of its waves (invited people stay). */
 async function silence(t: TestApp, code: string): Promise<void> {
-  const waves: Array<{ id: string }> = await t.dataSource.query(`SELECT w.id FROM survey_waves w JOIN markets m ON m.id = w.market_id WHERE m.code = $1`, [code]);
+  const waves: Array<{ id: string }> = await t.dataSource.query(
+    `SELECT w.id FROM survey_waves w JOIN markets m ON m.id = w.market_id WHERE m.code = $1`,
+    [code],
+  );
   const ids = waves.map((wave) => wave.id);
   await t.dataSource.transaction(async (manager) => {
     await manager.query(`DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ANY($1::uuid[]))`, [ids]);
@@ -55,7 +58,10 @@ describe('control markets in the comparison', () => {
     const part = did.byControl.find((item: { code: string }) => item.code === answering);
     expect(part).toMatchObject({ pooled: true, note: null, invited: reference.invited, answered: reference.answered });
     expect(part.change).toBeCloseTo(reference.change as number, 9);
-    expect(did.arms).toEqual({ pilot: expected.progress.did.arms.pilot, controls: { baseline: reference.answered.baseline, current: reference.answered.current } });
+    expect(did.arms).toEqual({
+      pilot: expected.progress.did.arms.pilot,
+      controls: { baseline: reference.answered.baseline, current: reference.answered.current },
+    });
     expect(did.estimate).toEqual(expect.any(Number));
   });
 
@@ -78,7 +84,11 @@ describe('control markets in the comparison', () => {
   it('keeps the counts of a control market from a leader who may not see it', async () => {
     const { did, caveats } = await get(`/api/markets/${pilot}/progress`, [pilot]);
     const part = did.byControl.find((item: { code: string }) => item.code === empty);
-    expect(part).toMatchObject({ invited: { baseline: null, current: null }, answered: { baseline: null, current: null }, note: 'left out of the comparison (not among your markets)' });
+    expect(part).toMatchObject({
+      invited: { baseline: null, current: null },
+      answered: { baseline: null, current: null },
+      note: 'left out of the comparison (not among your markets)',
+    });
     expect(JSON.stringify(caveats)).not.toMatch(/0 of \d+ answered/);
   });
 
@@ -124,7 +134,11 @@ describe('control markets in the comparison', () => {
     // The pilot's page names the empty control as 0 of N answered and who each arm holds.
     await page.goto(`${baseUrl}/dashboard/markets/${pilot}`);
     const controls = await page.locator('section[aria-labelledby="controls-title"]').innerText();
-    expect(controls).toMatch(new RegExp(`${empty}: baseline 0 of \\d+ answered, current 0 of \\d+ answered\\. it contributed nobody|${empty}: baseline 0 of \\d+ answered`));
+    expect(controls).toMatch(
+      new RegExp(
+        `${empty}: baseline 0 of \\d+ answered, current 0 of \\d+ answered\\. it contributed nobody|${empty}: baseline 0 of \\d+ answered`,
+      ),
+    );
     expect(controls).toContain('contributed nobody to the comparison');
     expect(controls).toContain('Respondents per arm');
     await context.close();

@@ -51,7 +51,13 @@ describe('analytics against the reference values', () => {
     expectClose(body.did, did, 'did');
     expect(body.did.controls.sort()).toEqual([...controls].sort());
     // Each control's own people and change, matched by code (the fixture lists c1, c2).
-    byControl.forEach((want, index) => expectClose(body.did.byControl.find((part: { code: string }) => part.code === controls[index]), want, `byControl[${index}]`));
+    byControl.forEach((want, index) =>
+      expectClose(
+        body.did.byControl.find((part: { code: string }) => part.code === controls[index]),
+        want,
+        `byControl[${index}]`,
+      ),
+    );
   });
 
   it('projects the trend over the pulse rounds, or says plainly why it is not on track', async () => {

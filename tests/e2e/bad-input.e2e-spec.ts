@@ -56,7 +56,11 @@ describe('bad input', () => {
       const response = await t.http.post('/api/segments').set(admin).set('Content-Type', 'application/json').send(body).expect(400);
       expect(message(response.body)).toMatch(/nested deeper than 32 levels/);
     }
-    const inField = await t.http.post('/api/segments').set(admin).set('Content-Type', 'application/json').send(`{"name":"Deep","rules":${nestedJson(40, 'markets')}}`);
+    const inField = await t.http
+      .post('/api/segments')
+      .set(admin)
+      .set('Content-Type', 'application/json')
+      .send(`{"name":"Deep","rules":${nestedJson(40, 'markets')}}`);
     expect(inField.status).toBe(400);
     expect(message(inField.body)).toMatch(/^"rules(\.markets)+ is nested deeper/);
     expect(await count('segments')).toBe(before);
@@ -128,7 +132,11 @@ describe('bad input', () => {
     const { body: segment } = await t.http.post('/api/segments').set(admin).send({ name: 'Described', description: 'text', rules: {} }).expect(201);
     const cleared = await t.http.patch(`/api/segments/${segment.id}`).set(admin).send({ description: null }).expect(200);
     expect(cleared.body.description).toBeNull();
-    const { body: user } = await t.http.post('/api/users').set(admin).send({ email: 'every.market@example.com', name: 'Every', markets: [session.market.code] }).expect(201);
+    const { body: user } = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ email: 'every.market@example.com', name: 'Every', markets: [session.market.code] })
+      .expect(201);
     const everywhere = await t.http.patch(`/api/users/${user.id}`).set(admin).send({ markets: null }).expect(200);
     expect(everywhere.body.markets).toBeNull();
   });

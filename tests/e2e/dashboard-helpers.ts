@@ -113,7 +113,8 @@ export function dashboardHelpers(t: TestApp) {
       }
       await t.dataSource.query(
         `WITH invited AS (SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset($2::jsonb) AS x(tier text, department text, responded boolean)),
-              written AS (INSERT INTO invitations (id, wave_id, locale, tier_key, department, tenure_band) SELECT id, $1, 'en-GB', tier, department, '2-5y' FROM invited)
+              written AS (INSERT INTO invitations (id, wave_id, locale, tier_key, department, tenure_band)
+                          SELECT id, $1, 'en-GB', tier, department, '2-5y' FROM invited)
          INSERT INTO unanswered_invitations (invitation_id) SELECT id FROM invited WHERE NOT responded`,
         [id, JSON.stringify(invitations)],
       );

@@ -32,7 +32,13 @@ describe('the API while its database is away', () => {
     await app.init();
     http = request(app.getHttpServer());
     admin = await (await TestSession.create(app, http)).auth('admin');
-    const capture = (level: string) => (message: unknown, ...rest: unknown[]) => logged.push({ level, message: [message, ...rest].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ') });
+    const capture =
+      (level: string) =>
+      (message: unknown, ...rest: unknown[]) =>
+        logged.push({
+          level,
+          message: [message, ...rest].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '),
+        });
     Logger.flush(); // the app buffers its logs until it listens
     Logger.overrideLogger({ log: capture('log'), warn: capture('warn'), error: capture('error') });
   });
@@ -51,7 +57,13 @@ describe('the API while its database is away', () => {
 
     const answers = [];
     for (let i = 0; i < 20; i++) answers.push(await http.get('/api/markets').set(admin));
-    answers.push(await http.get('/api/employees?pageSize=1').set(admin), await http.post('/api/markets').set(admin).send({ code: 'FR', name: 'France', timezone: 'Europe/Paris', locale: 'fr-FR', role: 'other' }));
+    answers.push(
+      await http.get('/api/employees?pageSize=1').set(admin),
+      await http
+        .post('/api/markets')
+        .set(admin)
+        .send({ code: 'FR', name: 'France', timezone: 'Europe/Paris', locale: 'fr-FR', role: 'other' }),
+    );
     for (const answer of answers) {
       expect(answer.status).toBe(503);
       expect(answer.headers['retry-after']).toBe('5');

@@ -44,7 +44,9 @@ describe('a worker killed mid-send', () => {
   });
 
   const startWorker = () =>
-    Running.start(WORKER, [], { env: cleanEnv({ DATABASE_URL: t.databaseUrl, DATA_DIR: dataDir, SECRET_KEY: t.config.secretKey!, SMTP_URL: sink.url, LOG_LEVEL: 'warn' }) });
+    Running.start(WORKER, [], {
+      env: cleanEnv({ DATABASE_URL: t.databaseUrl, DATA_DIR: dataDir, SECRET_KEY: t.config.secretKey!, SMTP_URL: sink.url, LOG_LEVEL: 'warn' }),
+    });
   /** The delivery ids the sink has received, from the stable `<delivery id@host>` Message-IDs. */
   const receivedIds = () => new Set([...sink.messageIdCounts().keys()].map((messageId) => messageId.slice(1, messageId.indexOf('@'))));
 
@@ -88,7 +90,12 @@ describe('a worker killed mid-send', () => {
     // Each lane marks its mail sent before it takes the next: what a kill repeats is what was in flight.
     for (const count of inFlight) expect(count).toBeLessThanOrEqual(DEFAULT_DELIVERY_OPTIONS.concurrency);
     // A mail arrives twice only if it was in flight at a kill (once more per such kill).
-    for (const [id, count] of counts) expect({ id, repeats: count - 1 }).toEqual({ id, repeats: Math.min(count - 1, kills.filter((kill) => kill.inFlight.includes(id)).length) });
+    for (const [id, count] of counts) {
+      expect({ id, repeats: count - 1 }).toEqual({
+        id,
+        repeats: Math.min(count - 1, kills.filter((kill) => kill.inFlight.includes(id)).length),
+      });
+    }
     expect(duplicates).toBeLessThanOrEqual(inFlight.reduce((sum, count) => sum + count, 0));
     running.child.kill('SIGTERM');
     await running.exited;

@@ -49,7 +49,9 @@ describe('a send-out while the database goes away', () => {
     const { session, emails } = await people(...Array.from({ length: PEOPLE }, () => ({})));
     const relayed = await TcpRelay.forUrl(t.databaseUrl);
     relay = relayed.relay;
-    running = Running.start(WORKER, [], { env: cleanEnv({ DATABASE_URL: relayed.url, DATA_DIR: dataDir, SECRET_KEY: t.config.secretKey!, SMTP_URL: sink.url, LOG_LEVEL: 'info' }) });
+    running = Running.start(WORKER, [], {
+      env: cleanEnv({ DATABASE_URL: relayed.url, DATA_DIR: dataDir, SECRET_KEY: t.config.secretKey!, SMTP_URL: sink.url, LOG_LEVEL: 'info' }),
+    });
     const pid = running.child.pid;
     const waveId = await launch(session);
 
@@ -90,7 +92,19 @@ describe('a send-out while the database goes away', () => {
     const duplicates = [...counts.values()].reduce((sum, count) => sum + count - 1, 0);
     const lines = running.output.split('\n');
     const outageLines = lines.filter((line) => /database (unavailable|still unavailable|available again)/.test(line));
-    console.info(JSON.stringify({ people: PEOPLE, atCut, heldAtCut, sentDuringOutage, acceptedUnmarked, mailedWhileAway: receivedBeforeRestore - atCut, duplicates, finishedAfterMs, outageLines }));
+    console.info(
+      JSON.stringify({
+        people: PEOPLE,
+        atCut,
+        heldAtCut,
+        sentDuringOutage,
+        acceptedUnmarked,
+        mailedWhileAway: receivedBeforeRestore - atCut,
+        duplicates,
+        finishedAfterMs,
+        outageLines,
+      }),
+    );
 
     expect([running.child.pid, running.child.exitCode, running.child.signalCode]).toEqual([pid, null, null]); // the worker lived through it
     expect(rows).toHaveLength(PEOPLE);
@@ -106,7 +120,10 @@ describe('a send-out while the database goes away', () => {
     // The claims it never tried went back without costing an attempt.
     expect(rows.filter((row) => row.attempts !== 1)).toEqual([]);
     // Once when it went, once when it came back with a count; not a line per failed statement.
-    expect(outageLines).toEqual([expect.stringMatching(/database unavailable/), expect.stringMatching(/database available again after \d+ s; meanwhile [\d,]+ background errors/)]);
+    expect(outageLines).toEqual([
+      expect.stringMatching(/database unavailable/),
+      expect.stringMatching(/database available again after \d+ s; meanwhile [\d,]+ background errors/),
+    ]);
     expect(lines.filter((line) => /Draining deliveries failed|Could not renew|Could not look for leases|"level":50|ERROR/.test(line))).toEqual([]);
     running.child.kill('SIGTERM');
     await running.exited;

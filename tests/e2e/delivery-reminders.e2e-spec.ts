@@ -26,7 +26,8 @@ describe('reminders and mails that are no longer wanted', () => {
     await settle(waveId);
     const answered = emails.slice(0, 2);
     await t.dataSource.query(
-      `DELETE FROM unanswered_invitations WHERE invitation_id IN (SELECT i.id FROM invitations i JOIN employees e ON e.id = i.employee_id WHERE e.email = ANY($1))`,
+      `DELETE FROM unanswered_invitations WHERE invitation_id IN ` +
+        `(SELECT i.id FROM invitations i JOIN employees e ON e.id = i.employee_id WHERE e.email = ANY($1))`,
       [answered],
     );
     await makeDue(waveId, 'survey_reminder');

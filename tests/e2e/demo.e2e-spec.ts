@@ -103,13 +103,19 @@ describe('the demo', () => {
   it('leaves no person on the invitations of a closed wave, and answers at 60–80%, telemarketers least', async () => {
     const [{ linked }] = await query<{ linked: number }>(`SELECT count(*)::int AS linked FROM invitations i JOIN survey_waves w ON w.id = i.wave_id WHERE w.status = 'closed' AND i.employee_id IS NOT NULL`);
     expect(linked).toBe(0);
-    const rates = await query<{ tier: string; rate: number }>(`SELECT tier_key AS tier, avg((NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id))::int)::float8 AS rate FROM invitations i GROUP BY 1 ORDER BY 2`);
+    const rates = await query<{ tier: string; rate: number }>(
+      `SELECT tier_key AS tier, avg((NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id))::int)::float8 AS rate ` +
+        `FROM invitations i GROUP BY 1 ORDER BY 2`,
+    );
     expect(rates[0].tier).toBe('telemarketer');
-    const [{ overall }] = await query<{ overall: number }>(`SELECT avg((NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id))::int)::float8 AS overall FROM invitations i`);
+    const [{ overall }] = await query<{ overall: number }>(
+      `SELECT avg((NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id))::int)::float8 AS overall FROM invitations i`,
+    );
     expect(overall).toBeGreaterThan(0.6);
     expect(overall).toBeLessThan(0.8);
     const [{ orphans }] = await query<{ orphans: number }>(
-      `SELECT (SELECT count(*) FROM responses)::int - (SELECT count(*) FROM invitations i WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id))::int AS orphans`,
+      `SELECT (SELECT count(*) FROM responses)::int - ` +
+        `(SELECT count(*) FROM invitations i WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id))::int AS orphans`,
     );
     expect(orphans).toBe(0);
   });

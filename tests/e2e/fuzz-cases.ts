@@ -182,10 +182,14 @@ export function operationCases(
 
   const fields = fieldPaths(document, schema);
   for (const field of fields) {
-    for (const [label, value] of values) cases.push({ ...base, path: fill(), body: { json: withField(body, field, value) }, label: `body ${field.join('.')}: ${label}` });
+    for (const [label, value] of values) {
+      cases.push({ ...base, path: fill(), body: { json: withField(body, field, value) }, label: `body ${field.join('.')}: ${label}` });
+    }
   }
   const required = [...(schema.required ?? []).map((name) => [name])];
-  for (const field of required) cases.push({ ...base, path: fill(), body: { json: withField(body, field, undefined, true) }, label: `body ${field.join('.')}: missing` });
+  for (const field of required) {
+    cases.push({ ...base, path: fill(), body: { json: withField(body, field, undefined, true) }, label: `body ${field.join('.')}: missing` });
+  }
   if (!shapes) return cases;
   cases.push({ ...base, path: fill(), body: { json: {} }, label: 'body: empty object' });
   cases.push({ ...base, path: fill(), body: { json: { ...body, unexpected: 1 } }, label: 'body: unknown field' });

@@ -43,7 +43,9 @@ describe('a large import does not hold the event loop', () => {
     expect(await turnsBefore(() => importer.import(actor, brokenBytes, { dryRun: true }))).toBe(10);
     const brokenQuote = `${csv}${session.market.code}-x,"never closed,${session.market.code},telemarketer\n`;
     expect(await turnsBefore(() => importer.import(actor, brokenQuote, { dryRun: true }))).toBe(10);
-    await expect(importer.import(actor, brokenBytes, { dryRun: true })).rejects.toMatchObject({ response: { errors: [{ row: 1, message: expect.stringContaining('not UTF-8') }] } });
+    await expect(importer.import(actor, brokenBytes, { dryRun: true })).rejects.toMatchObject({
+      response: { errors: [{ row: 1, message: expect.stringContaining('not UTF-8') }] },
+    });
   });
 
   it('still answers a 20,000-row dry run in full, writing nothing', async () => {
@@ -51,7 +53,10 @@ describe('a large import does not hold the event loop', () => {
     const csv = Buffer.from(toCsv(Array.from({ length: 20_000 }, () => employeeRow(session.market.code))));
     const response = await t.http.post('/api/employees/import?dryRun=true').set(await session.auth()).set('content-type', 'text/csv').send(csv).expect(200);
     expect(response.body).toMatchObject({ created: 20_000, updated: 0, dryRun: true });
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM employees e JOIN markets m ON m.id = e.market_id WHERE m.code = $1`, [session.market.code]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM employees e JOIN markets m ON m.id = e.market_id WHERE m.code = $1`,
+      [session.market.code],
+    );
     expect(count).toBe(0);
   });
 });

@@ -20,7 +20,15 @@ describe('secrets in request paths never reach the log', () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(join(tmpdir(), 'changepulse-logs-'));
-    const env = { DATABASE_URL: t.databaseUrl, SECRET_KEY: t.config.secretKey!, PORT: String(port), APP_URL: baseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
+    const env = {
+      DATABASE_URL: t.databaseUrl,
+      SECRET_KEY: t.config.secretKey!,
+      PORT: String(port),
+      APP_URL: baseUrl,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    };
     api = Running.start(API, [], { env: cleanEnv(env) });
     await eventually(async () => (await fetch(`${baseUrl}/health`)).ok, 30_000, 'the API to answer');
   });

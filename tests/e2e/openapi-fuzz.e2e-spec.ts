@@ -88,7 +88,8 @@ describe('OpenAPI fuzz', () => {
         ({ code: market, key: 'fuzz_tier', employeeId: people[1].employee_id! })[name] ??
         Object.entries(ids).find(([prefix]) => path.startsWith(`${prefix}/`))?.[1] ??
         'unknown',
-      bodyValue: (path, name) => (name === 'code' && path === '/api/markets' ? `FZ${UNIQUE}` : name === 'key' && path === '/api/tiers' ? `fuzz_${UNIQUE}` : values[name]),
+      bodyValue: (path, name) =>
+        name === 'code' && path === '/api/markets' ? `FZ${UNIQUE}` : name === 'key' && path === '/api/tiers' ? `fuzz_${UNIQUE}` : values[name],
     };
     document = (await t.http.get('/api/docs-json').expect(200)).body as OpenApiDocument;
     writes = await watchWrites(t.dataSource);
@@ -123,7 +124,14 @@ describe('OpenAPI fuzz', () => {
     for (const one of cases) {
       const { status, text } = await send(one, auth[who]);
       const report = (problem: string) =>
-        findings.push({ who, request: `${one.method} ${`${one.path}${one.query ? `?${one.query}` : ''}`.slice(0, 160)}`, label: one.label, status, problem, body: text.slice(0, 300) });
+        findings.push({
+          who,
+          request: `${one.method} ${`${one.path}${one.query ? `?${one.query}` : ''}`.slice(0, 160)}`,
+          label: one.label,
+          status,
+          problem,
+          body: text.slice(0, 300),
+        });
       if (status >= 500 || status === 0) report('server error');
       const changed = await writes();
       if (changed.length && (status >= 400 || one.method === 'GET')) report(`${status >= 400 ? 'refused' : 'a read'}, yet wrote to ${changed.join(', ')}`);
@@ -144,7 +152,11 @@ describe('OpenAPI fuzz', () => {
     const limited = Object.keys(auth).find((who) => who !== 'admin')!;
     const few = <T>(list: Array<[string, T]>, labels: string[]) => list.filter(([label]) => labels.includes(label));
     // The limited principal mostly meets the access check; a few values per field reach past it.
-    let sent = await run(limited, apiCases({ values: few(BODY_VALUES, ['null', 'NUL', 'emoji']), urlValues: few(URL_VALUES, ['NUL', 'nil uuid']), shapes: false }), findings);
+    let sent = await run(
+      limited,
+      apiCases({ values: few(BODY_VALUES, ['null', 'NUL', 'emoji']), urlValues: few(URL_VALUES, ['NUL', 'nil uuid']), shapes: false }),
+      findings,
+    );
     sent += await run('admin', apiCases(), findings);
     sent += await run('public', publicCases(answerToken, csrf), findings);
     const summary = findings.map((f) => `${f.who} ${f.request}\n    ${f.label} → ${f.status}: ${f.problem}\n    ${f.body}`).join('\n');

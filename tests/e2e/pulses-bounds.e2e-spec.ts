@@ -23,7 +23,14 @@ describe('pulse cadences are bounded', () => {
 
   const stored = async (id: string) => (await t.dataSource.query(`SELECT rrule, tier_rrules, updated_at FROM pulse_programmes WHERE id = $1`, [id]))[0];
 
-  it.each(['FREQ=SECONDLY;INTERVAL=1', 'FREQ=MINUTELY', 'FREQ=HOURLY;INTERVAL=24', 'FREQ=DAILY;BYHOUR=0,6,12,18', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=WEEKLY;COUNT=5'])(
+  it.each([
+    'FREQ=SECONDLY;INTERVAL=1',
+    'FREQ=MINUTELY',
+    'FREQ=HOURLY;INTERVAL=24',
+    'FREQ=DAILY;BYHOUR=0,6,12,18',
+    'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30',
+    'FREQ=WEEKLY;COUNT=5',
+  ])(
     'refuses PATCH rrule %s with 400 naming rrule, and changes nothing',
     async (rrule) => {
       const session = await t.session();
@@ -43,7 +50,10 @@ describe('pulse cadences are bounded', () => {
       .send({ market: session.market.code, name: 'x', rrule: 'FREQ=WEEKLY;BYDAY=MO', startsOn: '2026-12-07', tierRrules: { executive: 'FREQ=SECONDLY' } })
       .expect(400);
     expect(JSON.stringify(refused.body.message)).toContain('tierRrules.executive');
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM pulse_programmes p JOIN markets m ON m.id = p.market_id WHERE m.code = $1`, [session.market.code]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM pulse_programmes p JOIN markets m ON m.id = p.market_id WHERE m.code = $1`,
+      [session.market.code],
+    );
     expect(count).toBe(0);
 
     const created = await programme(session);
@@ -60,14 +70,23 @@ describe('pulse cadences are bounded', () => {
   it('refuses a cadence that never gives a date, naming the field', async () => {
     const session = await t.session();
     const created = await programme(session);
-    const response = await t.http.patch(`/api/pulse-programmes/${created.id}`).set(await session.auth('change_manager')).send({ rrule: 'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30' }).expect(400);
+    const response = await t.http
+      .patch(`/api/pulse-programmes/${created.id}`)
+      .set(await session.auth('change_manager'))
+      .send({ rrule: 'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30' })
+      .expect(400);
     expect(JSON.stringify(response.body.message)).toMatch(/rrule: .*gives no date/);
   });
 
   it('accepts the cadences a pulse can have', async () => {
     const session = await t.session();
     const created = await programme(session, { startsOn: '2027-01-04' });
-    for (const rrule of ['FREQ=DAILY;INTERVAL=14', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', 'FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO;UNTIL=20281231']) {
+    for (const rrule of [
+      'FREQ=DAILY;INTERVAL=14',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH',
+      'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+      'FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO;UNTIL=20281231',
+    ]) {
       const response = await t.http.patch(`/api/pulse-programmes/${created.id}`).set(await session.auth('change_manager')).send({ rrule }).expect(200);
       expect(response.body.rrule).toBe(rrule);
     }

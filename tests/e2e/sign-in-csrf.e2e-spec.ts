@@ -27,9 +27,14 @@ describe('the sign-in button works only in the browser that opened the link', ()
     return { attackerToken: await h.linkToken(attacker), victim };
   }
 
-  const linkUsed = async (token: string) => (await t.dataSource.query(`SELECT used_at IS NOT NULL AS used FROM sign_in_links WHERE ${BY_SECRET}`, [token]))[0].used as boolean;
+  const linkUsed = async (token: string) =>
+    (await t.dataSource.query(`SELECT used_at IS NOT NULL AS used FROM sign_in_links WHERE ${BY_SECRET}`, [token]))[0].used as boolean;
   const attackerSessions = async (token: string) =>
-    (await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE user_id = (SELECT user_id FROM sign_in_links WHERE ${BY_SECRET})`, [token]))[0].n as number;
+    (
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE user_id = (SELECT user_id FROM sign_in_links WHERE ${BY_SECRET})`, [
+        token,
+      ])
+    )[0].n as number;
 
   it('refuses a cross-site press with 403, leaving the victim signed in and the link unused', async () => {
     const { attackerToken, victim } = await scene();
@@ -66,9 +71,21 @@ describe('the sign-in button works only in the browser that opened the link', ()
     const { attackerToken } = await scene();
     const opened = await h.openLink(attackerToken);
     for (const site of ['cross-site', 'same-site', 'none']) {
-      await t.http.post(`/dashboard/sign-in/${attackerToken}`).set('Cookie', opened.cookie).set('Sec-Fetch-Site', site).type('form').send({ proof: opened.proof }).expect(403);
+      await t.http
+        .post(`/dashboard/sign-in/${attackerToken}`)
+        .set('Cookie', opened.cookie)
+        .set('Sec-Fetch-Site', site)
+        .type('form')
+        .send({ proof: opened.proof })
+        .expect(403);
     }
-    const response = await t.http.post(`/dashboard/sign-in/${attackerToken}`).set('Cookie', opened.cookie).set('Sec-Fetch-Site', 'same-origin').type('form').send({ proof: opened.proof }).expect(303);
+    const response = await t.http
+      .post(`/dashboard/sign-in/${attackerToken}`)
+      .set('Cookie', opened.cookie)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ proof: opened.proof })
+      .expect(303);
     expect(response.headers.location).toBe('/dashboard');
   });
 
@@ -83,7 +100,10 @@ describe('the sign-in button works only in the browser that opened the link', ()
     const second = await t.http.get(`/dashboard/sign-in/${token}`).set('Cookie', cookie.split(';')[0]).expect(200);
     expect(setCookies(second.headers)[0].split(';')[0]).toBe(cookie.split(';')[0]);
     const signedIn = await h.press(token, 303);
-    expect(setCookies(signedIn.headers)).toEqual([expect.stringMatching(/^cp_session=/), 'cp_sign_in=; Path=/dashboard/sign-in; Max-Age=0; HttpOnly; SameSite=Strict']);
+    expect(setCookies(signedIn.headers)).toEqual([
+      expect.stringMatching(/^cp_session=/),
+      'cp_sign_in=; Path=/dashboard/sign-in; Max-Age=0; HttpOnly; SameSite=Strict',
+    ]);
   });
 
   describe('in real Chromium', () => {
@@ -110,7 +130,9 @@ describe('the sign-in button works only in the browser that opened the link', ()
     it("an auto-submitting page on another origin does not replace the victim's session", async () => {
       const { attackerToken, victim } = await scene();
       const opened = await h.openLink(attackerToken);
-      evilPage = `<!doctype html><form method="post" action="${baseUrl}/dashboard/sign-in/${attackerToken}"><input type="hidden" name="proof" value="${opened.proof}"></form><script>document.forms[0].submit()</script>`;
+      evilPage =
+        `<!doctype html><form method="post" action="${baseUrl}/dashboard/sign-in/${attackerToken}">` +
+        `<input type="hidden" name="proof" value="${opened.proof}"></form><script>document.forms[0].submit()</script>`;
       const context = await browser.newContext();
       const [name, value] = victim.Cookie.split('=');
       await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);

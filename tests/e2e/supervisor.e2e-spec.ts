@@ -23,7 +23,11 @@ describe('npm start supervises the API, the worker and the embedded database', (
     await eventually(async () => (await fetch(url('/health'))).status === 200, 60_000, '/health 200');
     // Until the launcher has seen the API answer (its banner), a death means the start failed and
     // stops everything; and the worker must be up before it can be killed and come back.
-    await eventually(async () => running.output.includes('Ctrl-C stops everything') && running.output.includes('Worker ready'), 30_000, 'the banner and a ready worker');
+    await eventually(
+      async () => running.output.includes('Ctrl-C stops everything') && running.output.includes('Worker ready'),
+      30_000,
+      'the banner and a ready worker',
+    );
   }, 100_000);
   afterAll(async () => {
     if (running.child.exitCode === null) running.child.kill('SIGKILL');
@@ -40,7 +44,10 @@ describe('npm start supervises the API, the worker and the embedded database', (
     return found;
   };
   const postmaster = () => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const people = () => fetch(url('/api/employees?pageSize=1'), { headers: { Authorization: `Bearer ${readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()}` } });
+  const people = () =>
+    fetch(url('/api/employees?pageSize=1'), {
+      headers: { Authorization: `Bearer ${readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()}` },
+    });
   const linesOf = (pattern: RegExp) => running.output.split('\n').filter((line) => pattern.test(line));
 
   it('starts a new worker after a kill -9 while the API answers /health 200 throughout', async () => {

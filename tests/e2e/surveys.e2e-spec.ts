@@ -69,7 +69,10 @@ describe('survey waves', () => {
     await session.importCsv(toCsv(Array.from({ length: 8 }, () => employeeRow(session.market.code, { department: 'Sales' }))));
     const { body: draft } = await create(session);
     await t.http.post(`/api/surveys/${draft.id}/launch`).set(await session.auth()).expect(200);
-    await t.dataSource.query(`DELETE FROM unanswered_invitations WHERE invitation_id IN (SELECT id FROM invitations WHERE wave_id = $1 AND department = 'Sales' LIMIT 4)`, [draft.id]);
+    await t.dataSource.query(
+      `DELETE FROM unanswered_invitations WHERE invitation_id IN (SELECT id FROM invitations WHERE wave_id = $1 AND department = 'Sales' LIMIT 4)`,
+      [draft.id],
+    );
     const { body } = await t.http.get(`/api/surveys/${draft.id}`).set(await session.auth('viewer')).expect(200);
     expect(body).toMatchObject({ invited: 17, responded: 4, responseRate: 4 / 17 });
     expect(body.byDepartment).toEqual([

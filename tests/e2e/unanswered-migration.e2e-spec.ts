@@ -36,14 +36,18 @@ describe('the unanswered-invitations migration', () => {
       await t.dataSource.query(
         `WITH i AS (UPDATE invitations SET responded = true WHERE id = $1 RETURNING *)
          INSERT INTO responses (wave_id, submitted_on, market_id, tier_key, department, manager_group, tenure_band, comment)
-         SELECT i.wave_id, current_date, w.market_id, i.tier_key, i.department, i.manager_group, i.tenure_band, 'old' FROM i JOIN survey_waves w ON w.id = i.wave_id`,
+         SELECT i.wave_id, current_date, w.market_id, i.tier_key, i.department, i.manager_group, i.tenure_band, 'old'
+         FROM i JOIN survey_waves w ON w.id = i.wave_id`,
         [one.id],
       );
     }
     expect(await xminJoins()).toBe(5);
     await migrate('up');
     expect(await xminJoins()).toBe(0);
-    const [shape] = await t.dataSource.query(`SELECT count(DISTINCT xmin::text)::int AS xmins, count(*)::int AS n FROM invitations WHERE wave_id = $1`, [waveId]);
+    const [shape] = await t.dataSource.query(
+      `SELECT count(DISTINCT xmin::text)::int AS xmins, count(*)::int AS n FROM invitations WHERE wave_id = $1`,
+      [waveId],
+    );
     expect(shape).toEqual({ xmins: 1, n: 8 });
     const order: Array<{ id: string }> = await t.dataSource.query(`SELECT id::text FROM invitations ORDER BY ctid`);
     expect(order.map((row) => row.id)).toEqual(order.map((row) => row.id).sort());

@@ -78,14 +78,23 @@ describe('security headers and strict link paths', () => {
     const { invited } = await a.launch([{}]);
     const [{ token }] = invited;
     await t.http.get(`/s/${token}`).expect(200);
-    for (const path of [`/s/${token}.extra`, `/s/${token}.`, `/s/${token}x`, `/s/${token}.extra/unsubscribe`, `/s/${token}.extra/thanks`, `/s/${token.replace('.', '..')}`]) {
+    for (const path of [
+      `/s/${token}.extra`,
+      `/s/${token}.`,
+      `/s/${token}x`,
+      `/s/${token}.extra/unsubscribe`,
+      `/s/${token}.extra/thanks`,
+      `/s/${token.replace('.', '..')}`,
+    ]) {
       const response = await t.http.get(path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(response.text).not.toContain('<form');
     }
     const posted = await t.http.post(`/s/${token}.extra`).type('form').send({ csrf: await a.csrfOf(token), understand_1: '4' });
     expect(posted.status).toBe(404);
-    expect(await a.counts((await t.dataSource.query(`SELECT wave_id FROM invitations WHERE id = $1`, [invited[0].id]))[0].wave_id)).toMatchObject({ responses: 0 });
+    expect(
+      await a.counts((await t.dataSource.query(`SELECT wave_id FROM invitations WHERE id = $1`, [invited[0].id]))[0].wave_id),
+    ).toMatchObject({ responses: 0 });
   });
 
   it('answers 404 to a digest unsubscribe link with anything added to its token', async () => {
