@@ -24,6 +24,8 @@ const SCORES = `
      GROUP BY response_id, tier_key, department, manager_group
   )`;
 
+// An invitation is answered once its unanswered_invitations row is gone (as libs/surveys reads it).
+const ANSWERED = `NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id)`;
 const INSERT = `INSERT INTO rollup_scores (wave_id, grouping, tier_key, department, manager_group, measure, n, score_sum, score_sq_sum, items)`;
 
 /**
@@ -48,11 +50,11 @@ export async function refreshWaveRollups(manager: EntityManager, waveId: string)
   await manager.query(
     `${INSERT}
      SELECT $1, 'cell', tier_key, COALESCE(department, ''), '', 'invited', count(*), 0, 0,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))
+            count(*) FILTER (WHERE ${ANSWERED})
        FROM invitations WHERE wave_id = $1 GROUP BY tier_key, COALESCE(department, '')
      UNION ALL
      SELECT $1, 'manager', '', '', COALESCE(manager_group::text, ''), 'invited', count(*), 0, 0,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))
+            count(*) FILTER (WHERE ${ANSWERED})
        FROM invitations WHERE wave_id = $1 GROUP BY COALESCE(manager_group::text, '')
      UNION ALL
      SELECT $1, 'cell', tier_key, COALESCE(department, ''), '', 'responses', count(*), 0, 0, count(comment)

@@ -7,6 +7,7 @@ import { localized, type Texts } from '../instrument/instrument.entity';
 import { surveyLinks } from './survey-links';
 import { renderSurveyMail } from './survey-mail.template';
 import { mailLanguage } from './survey-mail.texts';
+import { answeredSql } from '../waves/answered-sql';
 
 /** A wave of the batch with what every mail of it shares, and its deliveries. */
 interface WaveRow {
@@ -42,7 +43,7 @@ interface RecipientRow {
 const MAIL_ROWS = `
   WITH batch AS (
     SELECT d.id, i.id AS invitation_id, i.wave_id, i.employee_id, i.locale,
-           NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id) AS responded
+           ${answeredSql('i')} AS responded
       FROM deliveries d JOIN invitations i ON i.id = d.invitation_id
      WHERE d.id = ANY($1)
   )

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { WaveKind, WaveStatus } from '../waves/wave.entity';
 import { preparedQuery } from './prepared-query';
+import { answeredSql } from '../waves/answered-sql';
 
 /** An invitation with what its pages need of its wave and market. */
 export interface InvitationContext {
@@ -27,7 +28,7 @@ export async function findInvitation(dataSource: DataSource, id: string): Promis
   const rows = await preparedQuery<InvitationContext>(
     dataSource,
     'answer-page:find-invitation',
-    `SELECT i.id, i.locale, NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = i.id) AS responded,
+    `SELECT i.id, i.locale, ${answeredSql('i')} AS responded,
             i.employee_id IS NOT NULL AS linked, w.id AS "waveId", w.kind, w.status,
             w.opens_at AS "opensAt", w.closes_at AS "closesAt", w.item_codes AS "itemCodes", w.instrument_id AS "instrumentId", m.timezone
        FROM invitations i

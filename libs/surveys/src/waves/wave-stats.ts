@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { suppressSmallGroups } from '@changepulse/analytics';
 import type { GroupRateDto } from './wave.dto';
+import { answeredSql } from './answered-sql';
 
 interface Counts {
   invited: number;
@@ -14,7 +15,7 @@ export async function waveTotals(manager: EntityManager, waveIds: string[]): Pro
   if (waveIds.length === 0) return new Map();
   const rows: Array<Counts & { wave_id: string }> = await manager.query(
     `SELECT wave_id, count(*)::int AS invited,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))::int AS responded
+            count(*) FILTER (WHERE ${answeredSql('invitations')})::int AS responded
        FROM invitations WHERE wave_id = ANY($1) GROUP BY wave_id`,
     [waveIds],
   );
@@ -29,7 +30,7 @@ export function totalsOf(counts: Counts | undefined) {
 export async function groupRates(manager: EntityManager, waveId: string, by: 'tier_key' | 'department', minimum: number): Promise<GroupRateDto[]> {
   const rows: Array<Counts & { key: string | null }> = await manager.query(
     `SELECT ${by} AS key, count(*)::int AS invited,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM unanswered_invitations u WHERE u.invitation_id = invitations.id))::int AS responded
+            count(*) FILTER (WHERE ${answeredSql('invitations')})::int AS responded
        FROM invitations WHERE wave_id = $1 GROUP BY ${by} ORDER BY ${by} NULLS LAST`,
     [waveId],
   );
